@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "audiobook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "audiobook", targets: ["audiobook"]),
+        .library(name: "AudiobookCore", targets: ["AudiobookCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The only door to libespeak-ng: a modulemap over a one-line shim header.
+        .systemLibrary(
+            name: "CEspeakNG",
+            pkgConfig: "espeak-ng",
+            providers: [.apt(["libespeak-ng-dev"])]
+        ),
+        // Everything that needs no audio: manuscripts, structure, quotations,
+        // characters, attribution, the script and its forms, cast files.
+        .target(
+            name: "AudiobookCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "audiobook",
+            dependencies: [
+                "AudiobookCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AudiobookCoreTests",
+            dependencies: ["AudiobookCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["audiobook"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

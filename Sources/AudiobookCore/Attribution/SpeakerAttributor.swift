@@ -1,0 +1,471 @@
+/// Decides who speaks every quotation, as a sequence of rules from the surest
+/// (a named speech tag) to the weakest (who is prominent nearby).
+///
+/// Each scene is read in order; conversation state (who spoke last, who is in
+/// the exchange) is reset at scene starts and at long stretches of narration.
+public struct SpeakerAttributor: Sendable {
+    /// The result: characters, and an attribution for every quotation segment.
+    public struct Result: Sendable {
+        /// The characters found or given.
+        public var table: CharacterTable
+        /// Per scene, per passage, per segment: the attribution of quotations (nil for narration).
+        public var attributions: [[[Attribution?]]]
+        /// Per scene: the character the first-person narrator is in that scene, when others name them.
+        public var sceneNarrators: [Int?]
+    }
+
+    /// Narration paragraphs longer than this (in words) end a conversation.
+    public var conversationBreakWords = 60
+
+    /// Creates an attributor with the default settings.
+    public init() {}
+
+    /// Attributes every quotation of the book's scenes.
+    func attribute(scenes: [[AnalyzedPassage]], cast: CastFile?) -> Result {
+        var work = AttributionWork(scenes: scenes, settings: self)
+        work.findTags()
+        work.buildTable(cast: cast)
+        work.findMentions()
+        for scene in scenes.indices { work.attributeScene(scene) }
+        work.nameSceneNarrators()
+        return work.result()
+    }
+}
+
+/// The state of one attribution run.
+struct AttributionWork {
+    struct QuoteRef: Hashable {
+        var passage: Int
+        var segment: Int
+    }
+
+    let settings: SpeakerAttributor
+    var passages: [AnalyzedPassage] = []
+    var sceneRanges: [Range<Int>] = []
+    var sceneOfPassage: [Int] = []
+    var tags: [QuoteRef: SpeechTag] = [:]
+    var table = CharacterTable()
+    var firstPerson = false
+    var mentions: [[Mention]] = []
+    var vocatives: [QuoteRef: [Int]] = [:]
+    var attributions: [QuoteRef: Attribution] = [:]
+    var sceneNarrators: [Int?] = []
+
+    init(scenes: [[AnalyzedPassage]], settings: SpeakerAttributor) {
+        self.settings = settings
+        for scene in scenes {
+            let start = passages.count
+            passages += scene
+            sceneRanges.append(start..<passages.count)
+            sceneOfPassage += Array(repeating: sceneRanges.count - 1, count: scene.count)
+        }
+        sceneNarrators = Array(repeating: nil, count: scenes.count)
+    }
+
+    // MARK: Tags
+
+    /// Finds the speech tag next to every quotation: after it, or before it,
+    /// or in the narration that splits it from the quotation before.
+    mutating func findTags() {
+        for (p, passage) in passages.enumerated() {
+            let segments = passage.segments
+            for s in segments.indices where segments[s].isQuote {
+                let ref = QuoteRef(passage: p, segment: s)
+                if s + 1 < segments.count, !segments[s + 1].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) {
+                    tags[ref] = tag
+                } else if s >= 1, !segments[s - 1].isQuote {
+                    if s >= 2, segments[s - 2].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s - 1]) {
+                        tags[ref] = tag
+                    } else if let tag = SpeechTagParser.tagBeforeQuote(passage.tokens[s - 1]) {
+                        tags[ref] = tag
+                    }
+                }
+            }
+        }
+    }
+
+    // MARK: Characters
+
+    mutating func buildTable(cast: CastFile?) {
+        var narrationWords = 0
+        var firstPersonWords = 0
+        for passage in passages {
+            for (s, tokens) in passage.tokens.enumerated() where !passage.segments[s].isQuote {
+                for token in tokens where token.isWord {
+                    narrationWords += 1
+                    if token.text == "I" || token.lower == "me" || token.lower == "my" { firstPersonWords += 1 }
+                }
+            }
+        }
+        let firstPersonTags = tags.values.filter { $0.subject == .firstPerson }.count
+        firstPerson = firstPersonWords * 200 > narrationWords || firstPersonTags >= 3
+        if let cast {
+            table = CharacterTable(cast: cast)
+            firstPerson = table.narratorID != nil || firstPerson
+            if firstPerson, table.narratorID == nil { table.add(name: "narrator", gender: .unknown, isNarrator: true) }
+            return
+        }
+        var discovery = CharacterDiscovery()
+        let tagNames = tags.values.compactMap { tag -> String? in
+            if case .name(let form) = tag.subject { return form }
+            return nil
+        }
+        discovery.scan(passages, tagNames: tagNames)
+        table = discovery.table(firstPerson: firstPerson)
+    }
+
+    /// Records every character named in narration (and `I` in a first-person
+    /// book), and the names addressed inside each quotation.
+    mutating func findMentions() {
+        mentions = passages.map { passage in
+            var found: [Mention] = []
+            for (s, tokens) in passage.tokens.enumerated() {
+                if passage.segments[s].isQuote {
+                    continue
+                }
+                for span in NameSpan.all(in: tokens) {
+                    guard let id = resolve(span.form) else { continue }
+                    found.append(Mention(character: id, segment: s, token: span.start, isSubject: isSubjectPosition(span.start, in: tokens)))
+                }
+                if firstPerson, let narrator = table.narratorID {
+                    for (t, token) in tokens.enumerated() where token.text == "I" {
+                        found.append(Mention(character: narrator, segment: s, token: t, isSubject: true))
+                    }
+                }
+            }
+            return found.sorted { ($0.segment, $0.token) < ($1.segment, $1.token) }
+        }
+        for (p, passage) in passages.enumerated() {
+            for s in passage.segments.indices where passage.segments[s].isQuote {
+                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { resolve($0.form) }
+                if !ids.isEmpty { vocatives[QuoteRef(passage: p, segment: s)] = ids }
+            }
+        }
+    }
+
+    /// The character a name means; "Somehow Anne" falls back to "Anne".
+    func resolve(_ form: String) -> Int? {
+        if let id = table.resolve(form) { return id }
+        var words = form.split(separator: " ")
+        while words.count > 1, let first = words.first, first != "the", !NameLexicon.isHonorific(first.lowercased()) {
+            words.removeFirst()
+            if let id = table.resolve(words.joined(separator: " ")) { return id }
+        }
+        return nil
+    }
+
+    /// A name at the start of a sentence or clause, or after `and`, is likely a subject.
+    func isSubjectPosition(_ index: Int, in tokens: [Token]) -> Bool {
+        if index == 0 { return true }
+        let previous = tokens[index - 1]
+        return previous.kind != .word || ["and", "but", "then", "while", "when", "as"].contains(previous.lower)
+    }
+
+    // MARK: Scenes
+
+    mutating func attributeScene(_ scene: Int) {
+        var conversation = Conversation()
+        var runs: [[Int]] = []
+        for p in sceneRanges[scene] {
+            let passage = passages[p]
+            let quotes = passage.quoteIndices
+            if quotes.isEmpty {
+                if passage.narrationWordCount > settings.conversationBreakWords {
+                    if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
+                    conversation = Conversation()
+                } else {
+                    conversation.narrationSinceLastQuote += passage.narrationWordCount
+                }
+                continue
+            }
+            attributeExplicitly(p, quotes: quotes, conversation: conversation)
+            if let speaker = quotes.compactMap({ attributions[QuoteRef(passage: p, segment: $0)]?.speaker }).last {
+                conversation.record(speaker)
+            } else {
+                conversation.record(nil)
+            }
+            conversation.paragraphs.append(p)
+        }
+        if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
+        for run in runs { fillConversation(run) }
+        for run in runs { fallBack(run, scene: scene) }
+    }
+
+    /// Tags, continuations, same-paragraph quotations and action beats: what a paragraph says about itself.
+    mutating func attributeExplicitly(_ p: Int, quotes: [Int], conversation: Conversation) {
+        let passage = passages[p]
+        // Tagged quotations first.
+        for s in quotes {
+            let ref = QuoteRef(passage: p, segment: s)
+            guard let tag = tags[ref] else { continue }
+            if let attribution = resolveTag(tag, at: ref, conversation: conversation) { attributions[ref] = attribution }
+        }
+        // A quotation continued from the previous paragraph keeps its speaker.
+        if passage.passage.continuesQuotation, let first = quotes.first, attributions[QuoteRef(passage: p, segment: first)] == nil,
+            let previous = lastQuote(before: p), let attribution = attributions[previous], attribution.speaker != nil
+        {
+            attributions[QuoteRef(passage: p, segment: first)] = Attribution(speaker: attribution.speaker, rule: .continued, confidence: min(attribution.confidence, AttributionRule.continued.confidence))
+        }
+        // Untagged quotations share the speaker of the nearest tagged one in the paragraph.
+        for s in quotes where attributions[QuoteRef(passage: p, segment: s)] == nil {
+            let decided = quotes.filter { attributions[QuoteRef(passage: p, segment: $0)]?.speaker != nil }
+            guard let nearest = decided.min(by: { abs($0 - s) < abs($1 - s) }), let speaker = attributions[QuoteRef(passage: p, segment: nearest)]?.speaker else { continue }
+            attributions[QuoteRef(passage: p, segment: s)] = Attribution(speaker: speaker, rule: .sameParagraph, confidence: AttributionRule.sameParagraph.confidence)
+        }
+        if quotes.contains(where: { attributions[QuoteRef(passage: p, segment: $0)] != nil }) { return }
+        // Action beat: the narration is about one character only.
+        guard let speaker = actionBeatSpeaker(p, quotes: quotes, conversation: conversation) else { return }
+        for s in quotes {
+            attributions[QuoteRef(passage: p, segment: s)] = Attribution(speaker: speaker.id, rule: .actionBeat, confidence: speaker.confidence)
+        }
+    }
+
+    func actionBeatSpeaker(_ p: Int, quotes: [Int], conversation: Conversation) -> (id: Int, confidence: Double)? {
+        let passage = passages[p]
+        let addressed = Set(quotes.flatMap { vocatives[QuoteRef(passage: p, segment: $0)] ?? [] })
+        let named = Set(mentions[p].map(\.character).filter(isLikelyPerson)).subtracting(addressed)
+        if named.count == 1, let only = named.first { return (only, AttributionRule.actionBeat.confidence) }
+        if named.count > 1 {
+            // Several people named: the subject of the narration's first sentence acts.
+            if let first = mentions[p].first(where: { $0.isSubject && !addressed.contains($0.character) }), first.token == 0 {
+                return (first.character, 0.5)
+            }
+            return nil
+        }
+        // No one named: a leading "He …" / "She …" points to the nearest fitting character.
+        guard let segment = passage.segments.indices.first(where: { !passage.segments[$0].isQuote }),
+              let token = passage.tokens[segment].first, let gender = NameLexicon.subjectPronouns[token.lower] else { return nil }
+        guard let id = resolvePronoun(gender, at: QuoteRef(passage: p, segment: quotes[0]), conversation: conversation, continues: false) else { return nil }
+        return (id, 0.5)
+    }
+
+    /// Turns a tag into an attribution, resolving pronouns and descriptions against the conversation.
+    func resolveTag(_ tag: SpeechTag, at ref: QuoteRef, conversation: Conversation) -> Attribution? {
+        let weakPenalty = tag.isWeak ? 0.15 : 0
+        switch tag.subject {
+        case .name(let form):
+            if let id = resolve(form) ?? disambiguate(form, at: ref) {
+                return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
+            }
+            return nil
+        case .firstPerson:
+            guard let narrator = table.narratorID else { return nil }
+            return Attribution(speaker: narrator, rule: .firstPerson, confidence: AttributionRule.firstPerson.confidence - weakPenalty)
+        case .pronoun(let gender):
+            guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
+            return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
+        case .description(let gender):
+            guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
+            return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
+        }
+    }
+
+    /// A name several characters share ("Bennet"): the one most recently mentioned.
+    func disambiguate(_ form: String, at ref: QuoteRef) -> Int? {
+        let candidates = table.candidates(form)
+        guard candidates.count > 1 else { return nil }
+        for p in stride(from: ref.passage, through: max(0, ref.passage - 20), by: -1) {
+            if let found = mentions[p].last(where: { candidates.contains($0.character) }) { return found.character }
+        }
+        return nil
+    }
+
+    /// A speaker candidate: found with speech evidence, or with a known gender, or listed in a cast;
+    /// a capitalised word with none of these may well be a place.
+    func isLikelyPerson(_ id: Int) -> Bool {
+        let character = table.characters[id]
+        return character.hasSpeechEvidence || character.gender != .unknown || character.isNarrator || table.isFromCast
+    }
+
+    func fits(_ id: Int, _ gender: Gender) -> Bool {
+        gender == .unknown || table.characters[id].gender == gender
+    }
+
+    /// `he` / `she` / `his wife`: prefer someone the paragraph names as acting, then
+    /// the other person in the exchange, then whoever was mentioned last.
+    func resolvePronoun(_ gender: Gender, at ref: QuoteRef, conversation: Conversation, continues: Bool) -> Int? {
+        // Characters whose gender is known and fits first; then those whose gender is unknown.
+        resolvePronoun(gender, at: ref, conversation: conversation, continues: continues, strict: true)
+            ?? (gender == .unknown ? nil : resolvePronoun(gender, at: ref, conversation: conversation, continues: continues, strict: false))
+    }
+
+    func resolvePronoun(_ gender: Gender, at ref: QuoteRef, conversation: Conversation, continues: Bool, strict: Bool) -> Int? {
+        let addressed = Set(vocatives[ref] ?? [])
+        func allowed(_ id: Int) -> Bool {
+            let known = table.characters[id].gender
+            let genderFits = strict ? fits(id, gender) : (known == .unknown || known == gender)
+            return genderFits && !addressed.contains(id) && !table.characters[id].isNarrator
+        }
+        // Named in this paragraph before the quotation, as a subject.
+        let here = mentions[ref.passage].filter { $0.segment < ref.segment && allowed($0.character) }
+        if let subject = here.last(where: \.isSubject) ?? here.last { return subject.character }
+        let previous = conversation.lastSpeaker
+        if continues, let previous, allowed(previous) { return previous }
+        // The other participant of the exchange.
+        if let other = conversation.recentSpeakers.reversed().first(where: { $0 != previous && allowed($0) }), conversation.narrationSinceLastQuote < 40 {
+            if gender != .unknown || conversation.recentSpeakers.count >= 2 { return other }
+        }
+        // The nearest earlier mention.
+        let start = sceneRange(of: ref.passage).lowerBound
+        for p in stride(from: ref.passage - 1, through: max(start, ref.passage - 8), by: -1) {
+            let candidates = mentions[p].filter { allowed($0.character) && $0.character != previous }
+            if let subject = candidates.last(where: \.isSubject) ?? candidates.last { return subject.character }
+        }
+        if let previous, allowed(previous), gender != .unknown { return previous }
+        return nil
+    }
+
+    func sceneRange(of passage: Int) -> Range<Int> {
+        sceneRanges[sceneOfPassage[passage]]
+    }
+
+    func lastQuote(before p: Int) -> QuoteRef? {
+        guard p > 0, let s = passages[p - 1].quoteIndices.last else { return nil }
+        return QuoteRef(passage: p - 1, segment: s)
+    }
+
+    /// The speaker of a quotation paragraph: the one its last attributed quotation has.
+    func speaker(of p: Int) -> Int? {
+        passages[p].quoteIndices.compactMap { attributions[QuoteRef(passage: p, segment: $0)]?.speaker }.last
+    }
+
+    func firstSpeaker(of p: Int) -> Int? {
+        passages[p].quoteIndices.compactMap { attributions[QuoteRef(passage: p, segment: $0)]?.speaker }.first
+    }
+
+    mutating func assign(_ p: Int, _ speaker: Int, _ rule: AttributionRule, confidence: Double? = nil) {
+        for s in passages[p].quoteIndices where attributions[QuoteRef(passage: p, segment: s)] == nil {
+            attributions[QuoteRef(passage: p, segment: s)] = Attribution(speaker: speaker, rule: rule, confidence: confidence ?? rule.confidence)
+        }
+    }
+
+    // MARK: Conversation
+
+    /// Unmarked turns: the person named by the previous speaker answers, and turns alternate.
+    mutating func fillConversation(_ run: [Int]) {
+        var changed = true
+        while changed {
+            changed = false
+            for (i, p) in run.enumerated() where speaker(of: p) == nil {
+                if i >= 1 {
+                    let previousSpeaker = speaker(of: run[i - 1])
+                    let addressed = passages[run[i - 1]].quoteIndices.flatMap { vocatives[QuoteRef(passage: run[i - 1], segment: $0)] ?? [] }
+                    if let named = addressed.first(where: { $0 != previousSpeaker }), !isAddressed(named, in: p) {
+                        assign(p, named, .vocative)
+                        changed = true
+                        continue
+                    }
+                }
+                if i >= 1, let previousSpeaker = speaker(of: run[i - 1]) {
+                    if i >= 2, let before = firstSpeaker(of: run[i - 2]) ?? speaker(of: run[i - 2]), before != previousSpeaker, !isAddressed(before, in: p) {
+                        assign(p, before, .turnTaking)
+                        changed = true
+                        continue
+                    }
+                }
+                if i + 2 < run.count, let next = firstSpeaker(of: run[i + 1]), let after = speaker(of: run[i + 2]), after != next, !isAddressed(after, in: p) {
+                    assign(p, after, .turnTaking, confidence: 0.55)
+                    changed = true
+                }
+            }
+        }
+    }
+
+    func isAddressed(_ id: Int, in p: Int) -> Bool {
+        passages[p].quoteIndices.contains { (vocatives[QuoteRef(passage: p, segment: $0)] ?? []).contains(id) }
+    }
+
+    /// What is left: the most prominent fitting character nearby, else the narrator, else unknown.
+    mutating func fallBack(_ run: [Int], scene: Int) {
+        for (i, p) in run.enumerated() where speaker(of: p) == nil {
+            let previous = i >= 1 ? speaker(of: run[i - 1]) : nil
+            var scores: [Int: Double] = [:]
+            let range = sceneRanges[scene]
+            // Earlier scenes count too, at half weight: people often carry over a scene break.
+            for q in stride(from: p, through: max(0, p - 12), by: -1) {
+                let weight = (q < range.lowerBound ? 0.5 : 1) / Double(p - q + 1)
+                for mention in mentions[q] { scores[mention.character, default: 0] += weight * (mention.isSubject ? 1.5 : 1) }
+                if q != p, let speaker = speaker(of: q) { scores[speaker, default: 0] += weight }
+            }
+            for q in (p + 1)..<min(range.upperBound, p + 3) {
+                for mention in mentions[q] { scores[mention.character, default: 0] += 0.3 / Double(q - p) }
+            }
+            for s in passages[p].quoteIndices {
+                for id in vocatives[QuoteRef(passage: p, segment: s)] ?? [] { scores[id] = nil }
+            }
+            if let previous { scores[previous] = nil }
+            let eligible = scores.filter { isLikelyPerson($0.key) }
+            if let best = eligible.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+                assign(p, best.key, .salience)
+            } else if let narrator = table.narratorID, narrator != previous {
+                assign(p, narrator, .salience, confidence: 0.2)
+            } else if let previous, !isAddressed(previous, in: p) {
+                // No one else is about: the same person goes on.
+                assign(p, previous, .salience, confidence: 0.2)
+            }
+        }
+    }
+
+    // MARK: First-person narrator's name
+
+    /// In a first-person scene, a name that others address to the narrator and
+    /// that the narration never uses for someone else is the narrator's name there.
+    mutating func nameSceneNarrators() {
+        guard let narrator = table.narratorID, !table.isFromCast || table.characters[narrator].name == "narrator" else { return }
+        for (scene, range) in sceneRanges.enumerated() {
+            var counts: [Int: Int] = [:]
+            var inNarration: Set<Int> = []
+            for p in range {
+                for mention in mentions[p] where mention.character != narrator { inNarration.insert(mention.character) }
+            }
+            var narratorSpeaks = false
+            for p in range {
+                for s in passages[p].quoteIndices {
+                    let ref = QuoteRef(passage: p, segment: s)
+                    guard let speaker = attributions[ref]?.speaker else { continue }
+                    if speaker == narrator { narratorSpeaks = true; continue }
+                    for id in vocatives[ref] ?? [] where id != speaker && id != narrator && !inNarration.contains(id) {
+                        counts[id, default: 0] += 1
+                    }
+                }
+            }
+            guard narratorSpeaks, let best = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) else { continue }
+            let speaksInScene = range.contains { p in passages[p].quoteIndices.contains { attributions[QuoteRef(passage: p, segment: $0)]?.speaker == best.key } }
+            if !speaksInScene { sceneNarrators[scene] = best.key }
+        }
+    }
+
+    func result() -> SpeakerAttributor.Result {
+        var nested: [[[Attribution?]]] = []
+        for (scene, range) in sceneRanges.enumerated() {
+            nested.append(range.map { p in
+                passages[p].segments.indices.map { s in
+                    guard passages[p].segments[s].isQuote else { return nil }
+                    var attribution = attributions[QuoteRef(passage: p, segment: s)] ?? .unknown
+                    if let narrator = table.narratorID, attribution.speaker == narrator, let named = sceneNarrators[scene] {
+                        attribution.speaker = named
+                    }
+                    return attribution
+                }
+            })
+        }
+        return SpeakerAttributor.Result(table: table, attributions: nested, sceneNarrators: sceneNarrators)
+    }
+}
+
+/// Who has been talking in the current exchange.
+struct Conversation {
+    var paragraphs: [Int] = []
+    var recentSpeakers: [Int] = []
+    var lastSpeaker: Int?
+    var narrationSinceLastQuote = 0
+
+    mutating func record(_ speaker: Int?) {
+        lastSpeaker = speaker
+        narrationSinceLastQuote = 0
+        guard let speaker else { return }
+        recentSpeakers.removeAll { $0 == speaker }
+        recentSpeakers.append(speaker)
+        if recentSpeakers.count > 4 { recentSpeakers.removeFirst() }
+    }
+}

@@ -1,0 +1,110 @@
+/// "said Tessa", "she whispers", "I say", "cried his wife": who a speech verb names as speaking.
+struct SpeechTag: Sendable, Equatable {
+    /// The grammatical subject of the speech verb.
+    enum Subject: Sendable, Equatable {
+        /// A proper name as written ("Tessa", "Mr. Bennet", "the Hatter").
+        case name(String)
+        /// `he` or `she`.
+        case pronoun(Gender)
+        /// `I`: the point-of-view character.
+        case firstPerson
+        /// A description ("his wife", "the old gentleman"), with the gender its noun implies.
+        case description(Gender)
+    }
+
+    var subject: Subject
+    /// The verb's base form ("say", "go" for "went on").
+    var verb: String
+    /// Whether the verb is a beat (smiled, nodded) rather than a verb of speaking.
+    var isWeak: Bool { SpeechVerbs.weak.contains(verb) }
+    /// Verbs that say the same person goes on speaking.
+    var continuesSpeaker: Bool { ["continue", "add", "go", "resume", "pursue", "persist", "proceed", "repeat"].contains(verb) }
+}
+
+/// Finds speech tags in the narration next to a quotation.
+enum SpeechTagParser {
+    /// Words that may stand between a subject and its verb ("she softly said").
+    static func isAdverb(_ token: Token) -> Bool {
+        token.isWord && (token.lower.hasSuffix("ly") && token.lower.count > 3 || ["then", "now", "again", "at", "once", "still", "presently", "suddenly", "quickly", "only"].contains(token.lower))
+    }
+
+    /// A tag at the start of narration that follows a quotation: `said she`, `Tessa exclaims`.
+    static func tagAfterQuote(_ tokens: [Token]) -> SpeechTag? {
+        let words = Array(tokens.prefix(while: { $0.kind != .stop }).prefix(14))
+        guard !words.isEmpty else { return nil }
+        // Verb first: "said Tessa", "returned she", "cried his wife impatiently".
+        var index = 0
+        while index < words.count, isAdverb(words[index]) || words[index].kind == .pause { index += 1 }
+        if index < words.count, index <= 2, let verb = verbAt(words, index) {
+            if let subject = subject(in: words, at: verb.next) { return SpeechTag(subject: subject.subject, verb: verb.base) }
+        }
+        // Subject first: "she says", "Mr. Bennet replied", "the old man said".
+        if let subject = subject(in: words, at: 0) {
+            var cursor = subject.next
+            while cursor < words.count, isAdverb(words[cursor]) { cursor += 1 }
+            if let verb = verbAt(words, cursor) { return SpeechTag(subject: subject.subject, verb: verb.base) }
+        }
+        return nil
+    }
+
+    /// A tag in the narration that leads into a quotation: `Tessa said, "…"`, `Then he turned to me and said:`.
+    static func tagBeforeQuote(_ tokens: [Token]) -> SpeechTag? {
+        guard let last = tokens.last, last.kind == .pause || last.kind == .word else { return nil }
+        var sentenceStart = tokens.count
+        while sentenceStart > 0, tokens[sentenceStart - 1].kind != .stop { sentenceStart -= 1 }
+        let sentence = Array(tokens[sentenceStart...])
+        guard sentence.count <= 30 else { return nil }
+        for index in stride(from: sentence.count - 1, through: 0, by: -1) {
+            guard let verb = verbAt(sentence, index), !SpeechVerbs.weak.contains(verb.base) else { continue }
+            // The subject is the last name or pronoun before the verb not governed by a preposition.
+            var cursor = index - 1
+            while cursor >= 0 {
+                let token = sentence[cursor]
+                if token.isWord, let found = subject(in: sentence, at: cursor), found.next <= index {
+                    let previous = cursor > 0 ? sentence[cursor - 1].lower : ""
+                    if !["to", "at", "with", "from", "of", "for", "on", "upon", "towards", "toward", "by"].contains(previous) {
+                        return SpeechTag(subject: found.subject, verb: verb.base)
+                    }
+                }
+                cursor -= 1
+            }
+            if index + 1 < sentence.count, let subject = subject(in: sentence, at: index + 1) {
+                return SpeechTag(subject: subject.subject, verb: verb.base)
+            }
+        }
+        return nil
+    }
+
+    /// A speech verb at `index` (with its particle for phrasal verbs).
+    static func verbAt(_ words: [Token], _ index: Int) -> (base: String, next: Int)? {
+        guard index < words.count, words[index].isWord, let base = SpeechVerbs.base(of: words[index].lower) else { return nil }
+        if let particles = SpeechVerbs.phrasal[base], index + 1 < words.count, particles.contains(words[index + 1].lower) {
+            return (base, index + 2)
+        }
+        if SpeechVerbs.needsParticle.contains(base) { return nil }
+        return (base, index + 1)
+    }
+
+    /// The noun phrase at `index` if it can be a speaker.
+    static func subject(in words: [Token], at index: Int) -> (subject: SpeechTag.Subject, next: Int)? {
+        guard index < words.count, words[index].isWord else { return nil }
+        let word = words[index]
+        let lower = word.lower
+        if lower == "i" { return (.firstPerson, index + 1) }
+        if let gender = NameLexicon.subjectPronouns[lower] { return (.pronoun(gender), index + 1) }
+        if let name = NameSpan.at(words, index) { return (.name(name.form), name.end) }
+        guard ["the", "his", "her", "my", "a", "an", "their", "our", "this", "that", "its", "your"].contains(lower) else { return nil }
+        var cursor = index + 1
+        var gender: Gender?
+        var isPerson = false
+        while cursor < words.count, cursor - index <= 4, words[cursor].isWord {
+            let noun = words[cursor].lower
+            if SpeechVerbs.base(of: noun) != nil, cursor > index + 1 { break }
+            if let found = NameLexicon.genderedNouns[noun] { gender = found; isPerson = true }
+            if NameLexicon.personNouns.contains(noun) { isPerson = true }
+            cursor += 1
+        }
+        guard isPerson else { return nil }
+        return (.description(gender ?? .unknown), cursor)
+    }
+}

@@ -1,0 +1,65 @@
+/// Makes the attributed script of a manuscript: structure, quotations, characters, speakers.
+public struct ScriptBuilder: Sendable {
+    /// How chapters and scenes are found.
+    public var structure = StructureParser()
+    /// How speakers are decided.
+    public var attributor = SpeakerAttributor()
+
+    /// Creates a builder with the default rules.
+    public init() {}
+
+    /// The script of a manuscript, with speakers chosen among the cast's characters when a cast is given.
+    public func script(for manuscript: Manuscript, cast: CastFile? = nil) -> Script {
+        let layouts = structure.scenes(of: manuscript)
+        let scanner = QuoteScanner(style: QuoteStyle.detect(in: manuscript))
+        var warnings: [Diagnostic] = []
+        let scenes: [[AnalyzedPassage]] = layouts.map { layout in
+            let paragraphs = layout.blocks.filter { $0.kind == .paragraph }
+            return scanner.passages(paragraphs, in: manuscript).map { passage in
+                if let offset = passage.unclosedQuotationAt {
+                    warnings.append(Diagnostic(
+                        path: manuscript.path, line: manuscript.lineNumber(at: offset), severity: .warning,
+                        message: "quotation mark is never closed; the quotation ends with its paragraph"))
+                }
+                return AnalyzedPassage(passage, in: manuscript)
+            }
+        }
+        let result = attributor.attribute(scenes: scenes, cast: cast)
+        var lineCounts: [Int: Int] = [:]
+        var scriptScenes: [Script.Scene] = []
+        for (sceneIndex, layout) in layouts.enumerated() {
+            var lines: [ScriptLine] = []
+            var passageIndex = 0
+            for block in layout.blocks {
+                if block.kind == .heading {
+                    let spoken = EmphasisMarkup.strip(manuscript.text(block.start..<block.end))
+                    lines.append(ScriptLine(speaker: ScriptLine.narrator, kind: .heading, text: spoken.text, start: block.start,
+                                            end: block.end, sourceLine: manuscript.lineNumber(at: block.start)))
+                    continue
+                }
+                guard block.kind == .paragraph else { continue }
+                let passage = scenes[sceneIndex][passageIndex]
+                let attributions = result.attributions[sceneIndex][passageIndex]
+                passageIndex += 1
+                for (s, segment) in passage.segments.enumerated() {
+                    var line = ScriptLine(speaker: ScriptLine.narrator, kind: segment.isQuote ? .dialogue : .narration,
+                                          text: passage.texts[s].text, start: segment.start, end: segment.end,
+                                          sourceLine: manuscript.lineNumber(at: segment.start), emphasis: passage.texts[s].emphasis)
+                    if let attribution = attributions[s] {
+                        line.speaker = attribution.speaker.map { result.table.characters[$0].name } ?? ScriptLine.unknown
+                        line.rule = attribution.rule.rawValue
+                        line.confidence = (attribution.confidence * 100).rounded() / 100
+                        if let id = attribution.speaker { lineCounts[id, default: 0] += 1 }
+                    }
+                    lines.append(line)
+                }
+            }
+            scriptScenes.append(Script.Scene(index: sceneIndex + 1, chapter: layout.chapter, lines: lines))
+        }
+        let characters = result.table.characters
+            .filter { lineCounts[$0.id, default: 0] > 0 && !($0.isNarrator && $0.name == ScriptLine.narrator) }
+            .sorted { (lineCounts[$0.id]!, $1.name) > (lineCounts[$1.id]!, $0.name) }
+            .map { Script.Character(name: $0.name, aliases: $0.aliases, gender: $0.gender, lines: lineCounts[$0.id]!, voice: $0.voice) }
+        return Script(source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings)
+    }
+}

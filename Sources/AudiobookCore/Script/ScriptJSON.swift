@@ -1,0 +1,101 @@
+import Foundation
+
+/// The script's JSON form (`--format json`), as FORMATS.md fixes it.
+public enum ScriptJSON {
+    /// The format name in the `format` field.
+    public static let formatName = "audiobook-script"
+    /// The version in the `version` field.
+    public static let version = 1
+
+    /// Encodes a script; keys keep the documented order.
+    public static func encode(_ script: Script) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        return try encoder.encode(Document(script))
+    }
+
+    /// Decodes a script written by `encode`.
+    public static func decode(_ data: Data) throws -> Script {
+        try JSONDecoder().decode(Document.self, from: data).script
+    }
+
+    struct Document: Codable {
+        var format = ScriptJSON.formatName
+        var version = ScriptJSON.version
+        var source: String
+        var characters: [CharacterEntry]
+        var scenes: [SceneEntry]
+
+        init(_ script: Script) {
+            source = script.source
+            characters = script.characters.map(CharacterEntry.init)
+            scenes = script.scenes.map(SceneEntry.init)
+        }
+
+        var script: Script {
+            Script(source: source, characters: characters.map(\.character), scenes: scenes.map(\.scene))
+        }
+    }
+
+    struct CharacterEntry: Codable {
+        var name: String
+        var aliases: [String]
+        var gender: Gender
+        var lines: Int
+        var voice: String?
+
+        init(_ character: Script.Character) {
+            name = character.name
+            aliases = character.aliases
+            gender = character.gender
+            lines = character.lines
+            voice = character.voice
+        }
+
+        var character: Script.Character { Script.Character(name: name, aliases: aliases, gender: gender, lines: lines, voice: voice) }
+    }
+
+    struct SceneEntry: Codable {
+        var index: Int
+        var chapter: String?
+        var lines: [LineEntry]
+
+        init(_ scene: Script.Scene) {
+            index = scene.index
+            chapter = scene.chapter
+            lines = scene.lines.map(LineEntry.init)
+        }
+
+        var scene: Script.Scene { Script.Scene(index: index, chapter: chapter, lines: lines.map(\.scriptLine)) }
+    }
+
+    struct LineEntry: Codable {
+        var speaker: String
+        var kind: LineKind
+        var text: String
+        var start: Int
+        var end: Int
+        var line: Int
+        var confidence: Double?
+        var rule: String?
+        var emphasis: [[Int]]?
+
+        init(_ line: ScriptLine) {
+            speaker = line.speaker
+            kind = line.kind
+            text = line.text
+            start = line.start
+            end = line.end
+            self.line = line.sourceLine
+            confidence = line.confidence
+            rule = line.rule
+            emphasis = line.emphasis.isEmpty ? nil : line.emphasis.map { [$0.lowerBound, $0.upperBound] }
+        }
+
+        var scriptLine: ScriptLine {
+            ScriptLine(speaker: speaker, kind: kind, text: text, start: start, end: end, sourceLine: self.line,
+                       emphasis: (emphasis ?? []).compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]..<$0[1] : nil },
+                       confidence: confidence, rule: rule)
+        }
+    }
+}

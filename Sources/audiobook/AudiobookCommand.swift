@@ -1,0 +1,32 @@
+import ArgumentParser
+import AudiobookCore
+import Foundation
+
+/// The `audiobook` command: a manuscript in, an attributed script and a multi-voice audiobook out.
+@main
+struct AudiobookCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audiobook",
+        abstract: "Turn a novel's text into a rough multi-voice audiobook.",
+        subcommands: [Script.self]
+    )
+}
+
+/// Prints errors the way FORMATS.md fixes them: one line, `path:line: error: …` or `error: …`.
+enum CommandErrors {
+    static func report(_ error: any Error) -> ExitCode {
+        let message: String
+        switch error {
+        case let error as ManuscriptError: message = error.diagnostic.description
+        case let error as ConfigError: message = error.diagnostic.description
+        case let error as LocalizedError where error.errorDescription != nil: message = "error: \(error.errorDescription!)"
+        default: message = "error: \(error)"
+        }
+        printError(message)
+        return .failure
+    }
+
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,201 @@
+import Testing
+@testable import AudiobookCore
+
+@Suite("Attribution rules")
+struct AttributionTests {
+    @Test("speech tags after, before and inside the quotation", arguments: [
+        ("\"Go,\" said Tessa.", "Tessa"),
+        ("\"Go,\" Tessa said.", "Tessa"),
+        ("\"Go!\" Tessa exclaims, grinning.", "Tessa"),
+        ("\"Go,\" Tessa whispered softly.", "Tessa"),
+        ("Tessa turned to the door and said, \"Go.\"", "Tessa"),
+        ("\"Go,\" returned Tessa.", "Tessa"),
+        ("\"Go,\" Tessa went on.", "Tessa"),
+        ("\"Go,\" replied Mr. Bennet.", "Mr. Bennet"),
+    ])
+    func speechTags(_ text: String, _ expected: String) throws {
+        let script = try makeScript("Tessa and Mr. Bennet stood there. Mr. Bennet was tall.\n\n\(text)\n")
+        let line = try #require(script.dialogue.first)
+        #expect(line.speaker == expected)
+        #expect(line.rule == "speech-verb")
+        #expect((line.confidence ?? 0) >= 0.9)
+    }
+
+    @Test("speech verbs come with their inflections")
+    func verbInflections() {
+        for word in ["said", "says", "saying", "cried", "cries", "replied", "whispers", "whispered", "exclaims",
+                     "muttered", "asked", "begged", "sobbed", "observed", "returned", "continued"] {
+            #expect(SpeechVerbs.base(of: word) != nil, "\(word)")
+        }
+        #expect(SpeechVerbs.base(of: "table") == nil)
+    }
+
+    @Test("a quotation split by its tag is two lines of one speaker")
+    func splitQuotation() throws {
+        let script = try makeScript("\"Last night,\" said Tessa, \"was something.\"\n")
+        #expect(speakers(script) == ["Tessa: Last night,", "Tessa: was something."])
+    }
+
+    @Test("a pronoun resolves to the nearest character of that gender")
+    func pronouns() throws {
+        let text = """
+            Tessa came in. She looked tired. Mr. Bennet followed her; he looked worse.
+
+            "Sit down," he said.
+
+            "Thank you," she said.
+            """
+        let script = try makeScript(text)
+        #expect(speakers(script) == ["Mr. Bennet: Sit down,", "Tessa: Thank you,"])
+        #expect(script.dialogue.allSatisfy { $0.rule == "pronoun" })
+    }
+
+    @Test("`I say` is the narrator in a first-person book")
+    func firstPerson() throws {
+        let text = """
+            I walk to the window. I am tired, and I say nothing for a while.
+
+            Tessa comes in. She sets down her bag.
+
+            "You're late," she says.
+
+            "I know," I say.
+            """
+        let script = try makeScript(text)
+        #expect(speakers(script) == ["Tessa: You're late,", "narrator: I know,"])
+        #expect(script.dialogue.last?.rule == "first-person")
+    }
+
+    @Test("an action beat: narration about exactly one character")
+    func actionBeat() throws {
+        let text = """
+            Tessa and Sasha waited. "Now," said Tessa.
+
+            Sasha shook her head. "Not yet."
+            """
+        let script = try makeScript(text)
+        let line = try #require(script.dialogue.last)
+        #expect(line.speaker == "Sasha")
+        #expect(line.rule == "action-beat")
+    }
+
+    @Test("a vocative names the addressee: not the speaker, but the likely next speaker")
+    func vocatives() throws {
+        let text = """
+            "Come here," said Tessa to Sasha. Sasha did not move.
+
+            "Sasha, please."
+
+            "Why, Tessa?"
+
+            "Because."
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Sasha, please", in: script) == "Tessa")
+        #expect(speaker(of: "Why, Tessa", in: script) == "Sasha")
+        #expect(script.dialogue.first { $0.text.hasPrefix("Why") }?.rule == "vocative")
+    }
+
+    @Test("unmarked turns alternate between the two people talking")
+    func turnTaking() throws {
+        let text = """
+            "Is it far?" asked Tessa.
+
+            "Not very," said Sasha.
+
+            "An hour?"
+
+            "Less."
+
+            "Good."
+            """
+        let script = try makeScript(text)
+        #expect(speakers(script) == ["Tessa: Is it far?", "Sasha: Not very,", "Tessa: An hour?", "Sasha: Less.", "Tessa: Good."])
+        #expect(script.dialogue[2...].allSatisfy { $0.rule == "turn-taking" })
+    }
+
+    @Test("a first-person narrator is named per scene when another character addresses them")
+    func narratorNamedPerScene() throws {
+        let text = """
+            I see Sasha at the gate. Her hair is loose in the wind.
+
+            "Sasha," I call.
+
+            "You came," she says.
+
+            * * *
+
+            I walk off the stage. Tessa hands me a towel.
+
+            "Great show, Sasha!" Tessa says.
+
+            "Thanks," I say.
+            """
+        let script = try makeScript(text)
+        #expect(speakers(script) == ["narrator: Sasha,", "Sasha: You came,", "Tessa: Great show, Sasha!", "Sasha: Thanks,"])
+    }
+
+    @Test("aliases merge: Mr. Darcy and Darcy, Elizabeth Bennet and Elizabeth, Lizzy")
+    func aliases() throws {
+        let text = """
+            Elizabeth Bennet met Mr. Darcy at the ball. Mr. Darcy bowed. Darcy was proud.
+
+            "Good evening," said Elizabeth.
+
+            "Good evening," said Darcy.
+
+            "Lizzy!" cried Mrs. Bennet. Mrs. Bennet was flustered.
+
+            "Yes, mama," said Lizzy.
+            """
+        let script = try makeScript(text)
+        let elizabeth = try #require(script.characters.first { $0.aliases.contains("Elizabeth Bennet") || $0.name == "Elizabeth Bennet" })
+        #expect(Set([elizabeth.name] + elizabeth.aliases).isSuperset(of: ["Elizabeth", "Elizabeth Bennet", "Lizzy"]))
+        #expect(elizabeth.gender == .female)
+        #expect(elizabeth.lines == 2)
+        let darcy = try #require(script.characters.first { $0.name.contains("Darcy") })
+        #expect(Set([darcy.name] + darcy.aliases) == ["Mr. Darcy", "Darcy"])
+        #expect(darcy.gender == .male)
+        #expect(script.characters.first { $0.name == "Mrs. Bennet" }?.gender == .female)
+    }
+
+    @Test("a cast file fixes names, aliases, gender and the point-of-view character")
+    func cast() throws {
+        let text = """
+            I met Tess at the gate. She smiled.
+
+            "Hello," said Tess.
+
+            "Hello," I said.
+            """
+        let cast = """
+            characters:
+              - name: Tessa Moreau
+                aliases: [Tess]
+                gender: female
+              - name: Jake Barnes
+                gender: male
+                pov: true
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speakers(script) == ["Tessa Moreau: Hello,", "Jake Barnes: Hello,"])
+        #expect(script.characters.map(\.name) == ["Jake Barnes", "Tessa Moreau"])
+    }
+
+    @Test("with a cast, speakers are chosen among its characters only")
+    func castOnly() throws {
+        let script = try makeScript("\"Hi,\" said Stranger Danger.\n\n\"Hello,\" said Tessa.\n", cast: "characters:\n  - name: Tessa\n")
+        #expect(script.dialogue.allSatisfy { $0.speaker == "Tessa" || $0.speaker == "unknown" })
+        #expect(speaker(of: "Hello", in: script) == "Tessa")
+    }
+
+    @Test("every dialogue line has a speaker, a rule and a confidence")
+    func everyLineDecided() throws {
+        let script = try makeScript(try fixture("conversation.txt"))
+        for line in script.dialogue {
+            #expect(!line.speaker.isEmpty)
+            #expect(line.rule != nil)
+            #expect((0...1).contains(line.confidence ?? -1))
+        }
+    }
+}
