@@ -57,6 +57,7 @@ struct ScriptCommandTests {
     @Test("a cast file given with --cast names the speakers")
     func castOption() throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let cast = directory.appendingPathComponent("cast.yaml")
         try "characters:\n  - name: Theo Marsh\n    gender: male\n    pov: true\n  - name: Marguerite Okafor\n    aliases: [Marguerite, Aunt Marguerite]\n    gender: female\n  - name: Dominic\n    gender: male\n".write(to: cast, atomically: true, encoding: .utf8)
         let result = try CommandRunner.run(["script", "Examples/lighthouse.md", "--cast", cast.path, "--format", "json"])
@@ -86,6 +87,7 @@ struct ScriptCommandTests {
     ])
     func badFiles(_ name: String, _ bytes: [UInt8], _ cast: String?, _ message: String) throws {
         let directory = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         try Data(bytes).write(to: directory.appendingPathComponent(name))
         var arguments = ["script", name]
         if let cast {
