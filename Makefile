@@ -1,6 +1,6 @@
 # audiobook: `make demo` and `make test` set up everything they need.
 SWIFT ?= swift
-APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3
+APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox
 BIN = .build/release/audiobook
 
 .PHONY: demo test build release deps bench eval clean
@@ -21,21 +21,24 @@ build: deps
 release: deps
 	$(SWIFT) build -c release
 
-# Renders nothing yet: prints the bundled example's attributed script.
+# Renders the bundled example into Output/lighthouse/ and says where it is and how long.
 demo: release
 	@mkdir -p Output
-	$(BIN) script Examples/lighthouse.md | tee Output/lighthouse.script.txt
-	$(BIN) script Examples/lighthouse.md --format json > Output/lighthouse.json
-	@echo "wrote Output/lighthouse.script.txt and Output/lighthouse.json"
+	$(BIN) script Examples/lighthouse.md > Output/lighthouse.script.txt
+	$(BIN) render Examples/lighthouse.md --output Output
+	@echo "script: Output/lighthouse.script.txt"
+	@ls -l Output/lighthouse/
 
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Speed of `audiobook script` on a large manuscript (default: the largest dev novel).
+# Speed of `audiobook script`, then of rendering beside `espeak-ng -w` (default: the largest dev novel).
 MANUSCRIPT ?= ../shared/pdnc-dev/OliverTwist/novel_text.txt
 bench: release
+	@command -v espeak-ng >/dev/null || $(MAKE) deps APT_PACKAGES=espeak-ng
 	scripts/bench-script.sh $(BIN) $(MANUSCRIPT)
+	scripts/bench-render.sh $(BIN) $(MANUSCRIPT)
 
 # Attribution accuracy on the PDNC dev novels.
 eval: release

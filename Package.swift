@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "audiobook", targets: ["audiobook"]),
         .library(name: "AudiobookCore", targets: ["AudiobookCore"]),
+        .library(name: "AudiobookRender", targets: ["AudiobookRender"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -25,10 +26,16 @@ let package = Package(
             name: "AudiobookCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        // Speech and audio: the espeak-ng owner, WAV files, pauses, cue files, the render pipeline.
+        .target(
+            name: "AudiobookRender",
+            dependencies: ["AudiobookCore", "CEspeakNG"]
+        ),
         .executableTarget(
             name: "audiobook",
             dependencies: [
                 "AudiobookCore",
+                "AudiobookRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -36,6 +43,11 @@ let package = Package(
             name: "AudiobookCoreTests",
             dependencies: ["AudiobookCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "AudiobookRenderTests",
+            dependencies: ["AudiobookRender"],
+            resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "EndToEndTests",

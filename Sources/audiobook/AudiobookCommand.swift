@@ -5,10 +5,16 @@ import Foundation
 /// The `audiobook` command: a manuscript in, an attributed script and a multi-voice audiobook out.
 @main
 struct AudiobookCommand: ParsableCommand {
+    static func main() {
+        // A worker that dies must not take the renderer down with a broken pipe.
+        signal(SIGPIPE, SIG_IGN)
+        Self.main(nil)
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "audiobook",
         abstract: "Turn a novel's text into a rough multi-voice audiobook.",
-        subcommands: [Script.self]
+        subcommands: [Script.self, Render.self, Preview.self, Cast.self, Voices.self, Worker.self]
     )
 }
 
@@ -19,6 +25,7 @@ enum CommandErrors {
         switch error {
         case let error as ManuscriptError: message = error.diagnostic.description
         case let error as ConfigError: message = error.diagnostic.description
+        case let error as ExitCode: return error
         case let error as LocalizedError where error.errorDescription != nil: message = "error: \(error.errorDescription!)"
         default: message = "error: \(error)"
         }

@@ -30,11 +30,11 @@ public struct ScriptBuilder: Sendable {
         for (sceneIndex, layout) in layouts.enumerated() {
             var lines: [ScriptLine] = []
             var passageIndex = 0
-            for block in layout.blocks {
+            for (blockNumber, block) in layout.blocks.enumerated() {
                 if block.kind == .heading {
                     let spoken = EmphasisMarkup.strip(manuscript.text(block.start..<block.end))
                     lines.append(ScriptLine(speaker: ScriptLine.narrator, kind: .heading, text: spoken.text, start: block.start,
-                                            end: block.end, sourceLine: manuscript.lineNumber(at: block.start)))
+                                            end: block.end, sourceLine: manuscript.lineNumber(at: block.start), paragraph: blockNumber + 1))
                     continue
                 }
                 guard block.kind == .paragraph else { continue }
@@ -44,7 +44,8 @@ public struct ScriptBuilder: Sendable {
                 for (s, segment) in passage.segments.enumerated() {
                     var line = ScriptLine(speaker: ScriptLine.narrator, kind: segment.isQuote ? .dialogue : .narration,
                                           text: passage.texts[s].text, start: segment.start, end: segment.end,
-                                          sourceLine: manuscript.lineNumber(at: segment.start), emphasis: passage.texts[s].emphasis)
+                                          sourceLine: manuscript.lineNumber(at: segment.start), paragraph: blockNumber + 1,
+                                          emphasis: passage.texts[s].emphasis)
                     if let attribution = attributions[s] {
                         line.speaker = attribution.speaker.map { result.table.characters[$0].name } ?? ScriptLine.unknown
                         line.rule = attribution.rule.rawValue

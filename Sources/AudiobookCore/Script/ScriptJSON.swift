@@ -10,7 +10,7 @@ public enum ScriptJSON {
     /// Encodes a script; keys keep the documented order.
     public static func encode(_ script: Script) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
         return try encoder.encode(Document(script))
     }
 
@@ -76,6 +76,7 @@ public enum ScriptJSON {
         var start: Int
         var end: Int
         var line: Int
+        var paragraph: Int?
         var confidence: Double?
         var rule: String?
         var emphasis: [[Int]]?
@@ -87,13 +88,14 @@ public enum ScriptJSON {
             start = line.start
             end = line.end
             self.line = line.sourceLine
+            paragraph = line.paragraph
             confidence = line.confidence
             rule = line.rule
             emphasis = line.emphasis.isEmpty ? nil : line.emphasis.map { [$0.lowerBound, $0.upperBound] }
         }
 
         var scriptLine: ScriptLine {
-            ScriptLine(speaker: speaker, kind: kind, text: text, start: start, end: end, sourceLine: self.line,
+            ScriptLine(speaker: speaker, kind: kind, text: text, start: start, end: end, sourceLine: self.line, paragraph: paragraph ?? 1,
                        emphasis: (emphasis ?? []).compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]..<$0[1] : nil },
                        confidence: confidence, rule: rule)
         }

@@ -18,6 +18,8 @@ public struct ScriptLine: Sendable, Equatable {
     public var end: Int
     /// 1-based line of the manuscript where the line starts.
     public var sourceLine: Int
+    /// 1-based number of the paragraph (or heading) within its scene: lines of one paragraph share it.
+    public var paragraph: Int
     /// Emphasised spans of `text`, in Unicode scalar offsets.
     public var emphasis: [Range<Int>]
     /// 0–1, for dialogue.
@@ -26,8 +28,9 @@ public struct ScriptLine: Sendable, Equatable {
     public var rule: String?
 
     /// Creates a line.
-    public init(speaker: String, kind: LineKind, text: String, start: Int, end: Int, sourceLine: Int,
+    public init(speaker: String, kind: LineKind, text: String, start: Int, end: Int, sourceLine: Int, paragraph: Int = 1,
                 emphasis: [Range<Int>] = [], confidence: Double? = nil, rule: String? = nil) {
+        self.paragraph = paragraph
         self.speaker = speaker
         self.kind = kind
         self.text = text

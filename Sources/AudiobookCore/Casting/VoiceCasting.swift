@@ -1,0 +1,146 @@
+/// Gives every speaker a voice: the profile its cast entry names, else the profile
+/// named like the speaker, else an automatic voice that is stable for the name,
+/// distinct from the others' where the installed voices allow, and of the
+/// speaker's gender when known.
+public struct VoiceCasting: Sendable {
+    /// Where a speaker's voice comes from.
+    public enum Source: Sendable, Equatable {
+        /// A profile file (named by the cast, or named like the speaker).
+        case profile(path: String)
+        /// Chosen automatically.
+        case automatic
+        /// The built-in narrator voice (there is no `narrator.yaml`).
+        case builtInNarrator
+    }
+
+    /// The voice a speaker gets.
+    public struct Assignment: Sendable, Equatable {
+        public var speaker: String
+        /// The profile name (`Tessa`), or `auto:VOICE` for an automatic voice.
+        public var profile: String
+        public var settings: VoiceSettings
+        public var source: Source
+    }
+
+    /// A speaker to cast.
+    public struct Speaker: Sendable, Equatable {
+        public var name: String
+        public var gender: Gender
+        public var lines: Int
+        /// The profile the cast file names, if any.
+        public var castVoice: String?
+
+        /// Creates a speaker.
+        public init(name: String, gender: Gender = .unknown, lines: Int = 0, castVoice: String? = nil) {
+            self.name = name
+            self.gender = gender
+            self.lines = lines
+            self.castVoice = castVoice
+        }
+    }
+
+    /// Assignments by speaker name; `narrator` and `unknown` are always present.
+    public private(set) var assignments: [String: Assignment] = [:]
+
+    /// Casts every speaker. A cast entry naming a profile that does not exist is an error.
+    public init(speakers: [Speaker], library: VoiceLibrary, catalog: VoiceCatalog, castPath: String? = nil) throws(ConfigError) {
+        let narrator: Assignment
+        if let profile = library.profiles[ScriptLine.narrator] {
+            narrator = Assignment(speaker: ScriptLine.narrator, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path))
+        } else {
+            narrator = Assignment(speaker: ScriptLine.narrator, profile: "auto:narrator", settings: VoiceCasting.builtInNarrator(catalog), source: .builtInNarrator)
+        }
+        assignments[ScriptLine.narrator] = narrator
+        var used: Set<String> = [VoiceCasting.key(narrator.settings)]
+        var automatic: [Speaker] = []
+        for speaker in speakers where speaker.name != ScriptLine.narrator && speaker.name != ScriptLine.unknown {
+            if let name = speaker.castVoice {
+                guard let profile = library.profiles[name] else {
+                    throw ConfigError(path: castPath ?? "cast.yaml", line: nil,
+                                      message: "\(castPath ?? "the cast file") gives \(speaker.name) the voice '\(name)', but \(library.folder) has no \(name).yaml")
+                }
+                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path))
+                used.insert(VoiceCasting.key(profile.settings))
+            } else if let profile = library.profile(forSpeaker: speaker.name) {
+                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path))
+                used.insert(VoiceCasting.key(profile.settings))
+            } else {
+                automatic.append(speaker)
+            }
+        }
+        // Busiest speakers choose first, so the main characters get their preferred voices.
+        automatic.sort { $0.lines != $1.lines ? $0.lines > $1.lines : $0.name < $1.name }
+        for speaker in automatic {
+            let pool = VoiceCasting.pool(for: speaker.gender, catalog: catalog)
+            guard !pool.isEmpty else {
+                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: narrator.profile, settings: narrator.settings, source: .automatic)
+                continue
+            }
+            let preferred = Int(VoiceCasting.stableHash(speaker.name) % UInt64(pool.count))
+            var chosen = pool[preferred]
+            for offset in 0..<pool.count {
+                let candidate = pool[(preferred + offset) % pool.count]
+                if !used.contains(VoiceCasting.key(candidate)) {
+                    chosen = candidate
+                    break
+                }
+            }
+            used.insert(VoiceCasting.key(chosen))
+            assignments[speaker.name] = Assignment(speaker: speaker.name, profile: "auto:\(chosen.espeakName)", settings: chosen, source: .automatic)
+        }
+        assignments[ScriptLine.unknown] = Assignment(speaker: ScriptLine.unknown, profile: narrator.profile, settings: narrator.settings, source: narrator.source)
+    }
+
+    /// The assignment for a speaker (the narrator's for anyone not cast).
+    public func assignment(for speaker: String) -> Assignment {
+        assignments[speaker] ?? assignments[ScriptLine.narrator]!
+    }
+
+    static func key(_ settings: VoiceSettings) -> String { "\(settings.espeakName)/\(settings.pitch)" }
+
+    /// FNV-1a: the same number for the same name in every run (Swift's `Hasher` is seeded per process).
+    static func stableHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    static let englishVoices = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-us-nyc"]
+
+    /// Candidate voices for a gender, ordered so that neighbours differ in accent and timbre.
+    static func pool(for gender: Gender, catalog: VoiceCatalog) -> [VoiceSettings] {
+        let voices = englishVoices.filter { catalog.hasVoice($0) }
+        let female = ["f1", "f2", "f3", "f4", "f5"].filter { catalog.hasVariant($0) }
+        let male = ["m1", "m2", "m3", "m4", "m5", "m6", "m7"].filter { catalog.hasVariant($0) }
+        var variants: [(String, Int)]
+        switch gender {
+        case .female: variants = female.map { ($0, 62) }
+        case .male: variants = male.map { ($0, 42) }
+        case .unknown:
+            variants = []
+            for index in 0..<max(female.count, male.count) {
+                if index < male.count { variants.append((male[index], 45)) }
+                if index < female.count { variants.append((female[index], 58)) }
+            }
+        }
+        guard !voices.isEmpty, !variants.isEmpty else { return voices.map { VoiceSettings(voice: $0, rate: 170) } }
+        var pool: [VoiceSettings] = []
+        for pitchShift in [0, 8, -8] {
+            for index in 0..<(voices.count * variants.count) {
+                let (variant, pitch) = variants[index % variants.count]
+                let voice = voices[(index / variants.count + index) % voices.count]
+                pool.append(VoiceSettings(voice: voice, variant: variant, rate: 170, pitch: pitch + pitchShift))
+            }
+        }
+        return pool
+    }
+
+    /// The narrator's voice when the folder has no `narrator.yaml`: a calm, lower British voice.
+    static func builtInNarrator(_ catalog: VoiceCatalog) -> VoiceSettings {
+        let voice = catalog.hasVoice("en-gb") ? "en-gb" : (catalog.voices.first?.language ?? "en")
+        return VoiceSettings(voice: voice, variant: catalog.hasVariant("m3") ? "m3" : nil, rate: 165, pitch: 45)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Files appear whole or not at all: written beside their destination, then renamed over it.
+public enum AtomicFile {
+    /// A temporary name in the destination's folder (so that the rename stays on one file system).
+    public static func temporaryURL(for destination: URL) -> URL {
+        destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")
+    }
+
+    /// Writes data to a file atomically.
+    public static func write(_ data: Data, to destination: URL) throws {
+        let temporary = temporaryURL(for: destination)
+        do {
+            try data.write(to: temporary)
+            try replace(destination, with: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw RenderError.cannotWrite(path: destination.path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Renames a finished temporary file over the destination.
+    static func replace(_ destination: URL, with temporary: URL) throws {
+        if rename(temporary.path, destination.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw RenderError.cannotWrite(path: destination.path, reason: reason)
+        }
+    }
+}

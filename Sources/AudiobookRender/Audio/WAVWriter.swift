@@ -1,0 +1,98 @@
+import Foundation
+
+/// Writes a 16-bit PCM mono WAV file as samples arrive, into a temporary file
+/// that replaces the destination only when finished: an interrupted render
+/// leaves no truncated WAV behind, and an earlier file stays until replaced.
+public final class WAVWriter {
+    /// Where the finished file goes.
+    public let destination: URL
+    public let sampleRate: Int
+    /// Samples written so far.
+    public private(set) var sampleCount = 0
+
+    private let temporary: URL
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var finished = false
+
+    /// Starts a WAV file; nothing appears at `destination` until `finish()`.
+    public init(destination: URL, sampleRate: Int) throws {
+        self.destination = destination
+        self.sampleRate = sampleRate
+        temporary = AtomicFile.temporaryURL(for: destination)
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw RenderError.cannotWrite(path: destination.path, reason: "cannot create a file in \(destination.deletingLastPathComponent().path)")
+        }
+        handle = try FileHandle(forWritingTo: temporary)
+        try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: 0))
+    }
+
+    deinit {
+        if !finished { discard() }
+    }
+
+    /// Appends samples.
+    public func write(_ samples: [Int16]) throws {
+        buffer.append(contentsOf: SampleBytes.littleEndian(samples))
+        sampleCount += samples.count
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Appends silence.
+    public func writeSilence(milliseconds: Int) throws {
+        try writeSilence(samples: milliseconds * sampleRate / 1000)
+    }
+
+    /// Appends a number of silent samples.
+    public func writeSilence(samples count: Int) throws {
+        guard count > 0 else { return }
+        buffer.append(contentsOf: repeatElement(0, count: count * 2))
+        sampleCount += count
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    /// Completes the header and puts the file in place.
+    public func finish() throws {
+        try flush()
+        try handle.seek(toOffset: 0)
+        try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: sampleCount))
+        try handle.synchronize()
+        try handle.close()
+        finished = true
+        try AtomicFile.replace(destination, with: temporary)
+    }
+
+    /// Abandons the file: the temporary is removed, the destination untouched.
+    public func discard() {
+        finished = true
+        try? handle.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// The 44-byte RIFF/WAVE header of 16-bit PCM mono audio.
+    public static func header(sampleRate: Int, sampleCount: Int) -> Data {
+        var data = Data()
+        func append32(_ value: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { data.append(contentsOf: $0) } }
+        func append16(_ value: Int) { withUnsafeBytes(of: UInt16(truncatingIfNeeded: value).littleEndian) { data.append(contentsOf: $0) } }
+        let dataSize = sampleCount * 2
+        data.append(contentsOf: Array("RIFF".utf8))
+        append32(36 + dataSize)
+        data.append(contentsOf: Array("WAVEfmt ".utf8))
+        append32(16)          // fmt chunk size
+        append16(1)           // PCM
+        append16(1)           // mono
+        append32(sampleRate)
+        append32(sampleRate * 2)  // byte rate
+        append16(2)           // block align
+        append16(16)          // bits per sample
+        data.append(contentsOf: Array("data".utf8))
+        append32(dataSize)
+        return data
+    }
+}

@@ -1,0 +1,18 @@
+import Foundation
+
+/// Why a render could not go on.
+public enum RenderError: LocalizedError, Equatable {
+    case cannotWrite(path: String, reason: String)
+    case noSuchScene(requested: Int, count: Int)
+    case workerFailed(reason: String)
+    case noPlayer(wav: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .noSuchScene(let requested, let count): return "there is no scene \(requested): the manuscript has \(count) scene\(count == 1 ? "" : "s") (1–\(count))"
+        case .workerFailed(let reason): return "the synthesis worker could not start: \(reason)"
+        case .noPlayer(let wav): return "no audio player found (tried paplay, aplay, ffplay); the scene was written to \(wav)"
+        }
+    }
+}

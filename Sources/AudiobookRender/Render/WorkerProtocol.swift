@@ -1,0 +1,99 @@
+import Foundation
+
+/// What passes between the renderer and a synthesis worker process.
+///
+/// The renderer writes one JSON job (the utterances of a scene, or of what is
+/// left of it) to the worker's standard input; the worker answers on standard
+/// output with one binary frame per utterance, in order:
+/// `UInt32 index, UInt32 sampleCount, sampleCount × Int16, UInt32 eventCount,
+/// eventCount × (UInt8 kind, UInt32 textPosition, UInt32 milliseconds)`, all
+/// little-endian. A sample count of `UInt32.max` marks a failed utterance and is
+/// followed by `UInt32 length` and a UTF-8 message.
+enum WorkerProtocol {
+    struct Job: Codable {
+        var utterances: [Utterance]
+    }
+
+    enum Frame: Equatable {
+        case audio(index: Int, SpokenAudio)
+        case failure(index: Int, message: String)
+    }
+
+    static let failureMarker = UInt32.max
+
+    static func encode(_ frame: Frame) -> Data {
+        var data = Data()
+        func append32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        switch frame {
+        case .audio(let index, let audio):
+            append32(UInt32(index))
+            append32(UInt32(audio.samples.count))
+            data.append(contentsOf: SampleBytes.littleEndian(audio.samples))
+            append32(UInt32(audio.events.count))
+            for event in audio.events {
+                data.append(event.kind.rawValue)
+                append32(UInt32(clamping: max(0, event.textPosition)))
+                append32(UInt32(clamping: max(0, event.audioPositionMilliseconds)))
+            }
+        case .failure(let index, let message):
+            append32(UInt32(index))
+            append32(failureMarker)
+            let bytes = Array(message.utf8)
+            append32(UInt32(bytes.count))
+            data.append(contentsOf: bytes)
+        }
+        return data
+    }
+
+    /// Decodes the first complete frame of `buffer`, returning it and the bytes it used; nil when more bytes are needed.
+    static func decode(_ buffer: [UInt8], from start: Int) -> (Frame, Int)? {
+        var cursor = start
+        func read32() -> UInt32? {
+            guard cursor + 4 <= buffer.count else { return nil }
+            let value = UInt32(buffer[cursor]) | UInt32(buffer[cursor + 1]) << 8 | UInt32(buffer[cursor + 2]) << 16 | UInt32(buffer[cursor + 3]) << 24
+            cursor += 4
+            return value
+        }
+        guard let index = read32(), let count = read32() else { return nil }
+        if count == failureMarker {
+            guard let length = read32(), cursor + Int(length) <= buffer.count else { return nil }
+            let message = String(decoding: buffer[cursor..<(cursor + Int(length))], as: UTF8.self)
+            cursor += Int(length)
+            return (.failure(index: Int(index), message: message), cursor - start)
+        }
+        let sampleBytes = Int(count) * 2
+        guard cursor + sampleBytes <= buffer.count else { return nil }
+        let samples = SampleBytes.samples(fromLittleEndian: buffer[cursor..<(cursor + sampleBytes)])
+        cursor += sampleBytes
+        guard let eventCount = read32() else { return nil }
+        guard cursor + Int(eventCount) * 9 <= buffer.count else { return nil }
+        var events: [SpeechEvent] = []
+        for _ in 0..<Int(eventCount) {
+            let kind = SpeechEvent.Kind(rawValue: buffer[cursor]) ?? .word
+            cursor += 1
+            let position = Int(read32() ?? 0)
+            let milliseconds = Int(read32() ?? 0)
+            events.append(SpeechEvent(kind: kind, textPosition: position, audioPositionMilliseconds: milliseconds))
+        }
+        return (.audio(index: Int(index), SpokenAudio(samples: samples, events: events)), cursor - start)
+    }
+}
+
+/// The worker side: speaks a job's utterances in this (fresh) process and writes a frame for each.
+public enum SynthesisWorker {
+    /// Reads a job from `input`, speaks it, writes frames to `output`. Returns when done.
+    public static func run(input: FileHandle, output: FileHandle) throws {
+        let data = input.readDataToEndOfFile()
+        let job = try JSONDecoder().decode(WorkerProtocol.Job.self, from: data)
+        let engine = try SpeechEngine.shared()
+        for (index, utterance) in job.utterances.enumerated() {
+            let frame: WorkerProtocol.Frame
+            do {
+                frame = .audio(index: index, try engine.speak(utterance))
+            } catch {
+                frame = .failure(index: index, message: error.errorDescription ?? "\(error)")
+            }
+            try output.write(contentsOf: WorkerProtocol.encode(frame))
+        }
+    }
+}

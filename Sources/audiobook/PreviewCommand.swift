@@ -1,0 +1,72 @@
+import ArgumentParser
+import AudiobookCore
+import AudiobookRender
+import Foundation
+
+extension AudiobookCommand {
+    /// `audiobook preview MANUSCRIPT --scene N [--voices DIR] [--cast FILE] [--output FILE.wav] [--play]`
+    struct Preview: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render one scene alone, quickly; --play plays it.",
+            discussion: "Example: audiobook preview Examples/lighthouse.md --scene 2 --play"
+        )
+
+        @OptionGroup var manuscript: ManuscriptOptions
+        @OptionGroup var voices: VoiceOptions
+
+        @Option(help: "The scene to render (1-based, as numbered by `audiobook script`).")
+        var scene: Int
+
+        @Option(help: "The WAV file to write (default: Output/BOOK/preview-scene-NNN.wav).")
+        var output: String?
+
+        @Flag(help: "Play the scene with paplay, aplay or ffplay once written.")
+        var play = false
+
+        func run() throws {
+            do {
+                let (production, engine) = try voices.production(manuscript)
+                let plans = production.plans
+                guard scene >= 1, scene <= plans.count else {
+                    throw RenderError.noSuchScene(requested: scene, count: plans.count)
+                }
+                let book = VoiceOptions.bookName(manuscript.manuscript)
+                let destination = output.map { URL(fileURLWithPath: $0) }
+                    ?? URL(fileURLWithPath: "Output").appendingPathComponent(book).appendingPathComponent("preview-" + plans[scene - 1].fileName)
+                try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let renderer = SceneRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate)
+                let path = manuscript.manuscript
+                let rendered = try renderer.render(plans[scene - 1], to: destination) { failure in
+                    CommandErrors.printError(Diagnostic(path: path, line: failure.line.sourceLine, severity: .warning,
+                                                        message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio").description)
+                }
+                print("wrote \(destination.path) (scene \(scene), \(ProgressDisplay.clock(Double(rendered.sampleCount) / Double(engine.sampleRate))) of audio)")
+                if play { try Player.play(destination) }
+            } catch {
+                throw CommandErrors.report(error)
+            }
+        }
+    }
+}
+
+/// Plays a WAV file with the first audio player found on PATH.
+enum Player {
+    static let candidates: [(String, [String])] = [("paplay", []), ("aplay", ["-q"]), ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "quiet"])]
+
+    static func play(_ file: URL) throws {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for (name, arguments) in candidates {
+            for directory in path.split(separator: ":") {
+                let executable = "\(directory)/\(name)"
+                guard FileManager.default.isExecutableFile(atPath: executable) else { continue }
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = arguments + [file.path]
+                try process.run()
+                process.waitUntilExit()
+                return
+            }
+        }
+        throw RenderError.noPlayer(wav: file.path)
+    }
+}

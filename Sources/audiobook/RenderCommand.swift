@@ -1,0 +1,51 @@
+import ArgumentParser
+import AudiobookCore
+import AudiobookRender
+import Foundation
+
+extension AudiobookCommand {
+    /// `audiobook render MANUSCRIPT [--voices DIR] [--cast FILE] [--output DIR] [--jobs N] [--quiet]`
+    struct Render: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Render every scene to a WAV file, with a cue sheet, cues.json and WebVTT subtitles.",
+            discussion: "Example: audiobook render Examples/lighthouse.md --output Output  (writes Output/lighthouse/)"
+        )
+
+        @OptionGroup var manuscript: ManuscriptOptions
+        @OptionGroup var voices: VoiceOptions
+
+        @Option(help: "The folder to render into; files go to OUTPUT/BOOK/.")
+        var output: String = "Output"
+
+        @Option(help: "How many scenes to synthesise at once (default: the number of cores).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Print no progress.")
+        var quiet = false
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        }
+
+        func run() throws {
+            do {
+                let (production, engine) = try voices.production(manuscript)
+                let book = VoiceOptions.bookName(manuscript.manuscript)
+                let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
+                let display = ProgressDisplay(quiet: quiet)
+                let renderer = BookRenderer(scenes: SceneRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate), jobs: jobs)
+                let path = manuscript.manuscript
+                let summary = try renderer.render(production.plans, book: book, into: folder, progress: display.update) { failure in
+                    display.message(Diagnostic(path: path, line: failure.line.sourceLine, severity: .warning,
+                                               message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio").description)
+                }
+                display.finish()
+                if !quiet {
+                    print("rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt")
+                }
+            } catch {
+                throw CommandErrors.report(error)
+            }
+        }
+    }
+}

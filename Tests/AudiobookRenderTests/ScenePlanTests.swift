@@ -1,0 +1,39 @@
+import AudiobookCore
+import Testing
+@testable import AudiobookRender
+
+@Suite("Scene plans")
+struct ScenePlanTests {
+    static let catalog = VoiceCatalog(
+        voices: [.init(name: "English_(America)", language: "en-us", identifier: "gmw/en-US", gender: .male),
+                 .init(name: "English_(Great_Britain)", language: "en-gb", identifier: "gmw/en", gender: .male)],
+        variants: [.init(name: "f3", description: "female3", gender: .female), .init(name: "m3", description: "male3", gender: .male)])
+
+    @Test("pauses: scene start, after a heading, between paragraphs, on a change of speaker, within a speaker")
+    func pauses() throws {
+        let manuscript = try Manuscript(path: "b.txt", bytes: Array("# One\n\nShe came in. \"Hello,\" said Tessa. \"Again.\"\n\nIt rained.\n".utf8))
+        let script = ScriptBuilder().script(for: manuscript)
+        let casting = try VoiceCasting(speakers: [.init(name: "Tessa", gender: .female, lines: 2)], library: VoiceLibrary(folder: "none"), catalog: Self.catalog)
+        var pauses = PauseSettings()
+        (pauses.sceneStart, pauses.heading, pauses.paragraph, pauses.speakerChange, pauses.line, pauses.sceneEnd) = (1, 2, 3, 4, 5, 6)
+        let plan = try #require(ScenePlan.plans(for: script, casting: casting, pauses: pauses, catalog: Self.catalog).first)
+        #expect(plan.lines.map(\.line.text) == ["One", "She came in.", "Hello,", "said Tessa.", "Again.", "It rained."])
+        #expect(plan.lines.map(\.pauseBefore) == [1, 2, 4, 4, 4, 3])
+        #expect(plan.pauseAfter == 6)
+        #expect(plan.fileName == "scene-001.wav")
+        // The voice is handed to espeak-ng as its file name: "en-gb" is selected as "gmw/en".
+        #expect(plan.lines[0].utterance.voice.voice == "gmw/en")
+    }
+
+    @Test("emphasis is spoken with SSML <emphasis>, and the text is escaped")
+    func emphasis() throws {
+        let manuscript = try Manuscript(path: "b.txt", bytes: Array("\"Fish & _chips_ <now>,\" said Tessa.\n".utf8))
+        let line = try #require(ScriptBuilder().script(for: manuscript).dialogue.first)
+        let utterance = SpeechText.utterance(for: line, voice: VoiceSettings(voice: "en-us"))
+        #expect(utterance.isSSML)
+        #expect(utterance.text == "<speak>Fish &amp; <emphasis>chips</emphasis> &lt;now&gt;,</speak>")
+        let plain = SpeechText.utterance(for: ScriptLine(speaker: "narrator", kind: .narration, text: "A & B", start: 0, end: 5, sourceLine: 1), voice: VoiceSettings(voice: "en-us"))
+        #expect(!plain.isSSML)
+        #expect(plain.text == "A & B")
+    }
+}
