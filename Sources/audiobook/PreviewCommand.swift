@@ -23,6 +23,9 @@ extension AudiobookCommand {
         @Flag(help: "Play the scene with paplay, aplay or ffplay once written.")
         var play = false
 
+        @Option(name: .customLong("render-output"), help: "Where `render` puts the book (its audio is reused when unchanged).")
+        var renderOutput: String = "Output"
+
         func run() throws {
             do {
                 let (production, engine) = try voices.production(manuscript)
@@ -32,11 +35,14 @@ extension AudiobookCommand {
                 }
                 let book = VoiceOptions.bookName(manuscript.manuscript)
                 let destination = output.map { URL(fileURLWithPath: $0) }
-                    ?? URL(fileURLWithPath: "Output").appendingPathComponent(book).appendingPathComponent("preview-" + plans[scene - 1].fileName)
+                    ?? URL(fileURLWithPath: renderOutput).appendingPathComponent(book).appendingPathComponent("preview-" + plans[scene - 1].fileName)
                 try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let renderer = SceneRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate)
+                let renderer = BookRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
+                                            engineVersion: engine.version, jobs: ProcessInfo.processInfo.activeProcessorCount)
                 let path = manuscript.manuscript
-                let rendered = try renderer.render(plans[scene - 1], to: destination) { failure in
+                // An earlier render of the book lends the audio it already has.
+                let renderFolder = URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
+                let rendered = try renderer.preview(plans, scene: scene - 1, to: destination, cacheFolder: renderFolder) { failure in
                     CommandErrors.printError(Diagnostic(path: path, line: failure.line.sourceLine, severity: .warning,
                                                         message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio").description)
                 }

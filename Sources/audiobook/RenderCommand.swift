@@ -23,6 +23,9 @@ extension AudiobookCommand {
         @Flag(help: "Print no progress.")
         var quiet = false
 
+        @Flag(name: .customLong("no-cache"), help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
+        var noCache = false
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         }
@@ -33,7 +36,8 @@ extension AudiobookCommand {
                 let book = VoiceOptions.bookName(manuscript.manuscript)
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
                 let display = ProgressDisplay(quiet: quiet)
-                let renderer = BookRenderer(scenes: SceneRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate), jobs: jobs)
+                let renderer = BookRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
+                                            engineVersion: engine.version, jobs: jobs, useCache: !noCache)
                 let path = manuscript.manuscript
                 let summary = try renderer.render(production.plans, book: book, into: folder, progress: display.update) { failure in
                     display.message(Diagnostic(path: path, line: failure.line.sourceLine, severity: .warning,
@@ -42,6 +46,7 @@ extension AudiobookCommand {
                 display.finish()
                 if !quiet {
                     print("rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt")
+                    print("\(summary.spokenUnits) paragraph\(summary.spokenUnits == 1 ? "" : "s") spoken, \(summary.reusedUnits) reused from the earlier render, \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged")
                 }
             } catch {
                 throw CommandErrors.report(error)

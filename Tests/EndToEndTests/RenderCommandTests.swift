@@ -60,7 +60,7 @@ struct RenderCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let book = folder.appendingPathComponent("out/sasha-and-tessa")
         let files = try FileManager.default.contentsOfDirectory(atPath: book.path).sorted()
-        #expect(files == ["cues.json", "sasha-and-tessa.cue", "sasha-and-tessa.vtt", "scene-001.wav", "scene-002.wav"])
+        #expect(files == [".audiobook", "cues.json", "sasha-and-tessa.cue", "sasha-and-tessa.vtt", "scene-001.wav", "scene-002.wav"])
         var lengths: [String: Double] = [:]
         for file in ["scene-001.wav", "scene-002.wav"] {
             let info = try sox(["--i", book.appendingPathComponent(file).path])
@@ -121,6 +121,35 @@ struct RenderCommandTests {
         for cue in cues {
             let range = (44 + Int(cue.start * 22050) * 2)..<(44 + Int(cue.end * 22050) * 2)
             #expect(before[range] != after[range.clamped(to: 0..<after.count)])
+        }
+    }
+
+    @Test("cache with espeak-ng: only changed paragraphs are spoken again; output is identical whatever --jobs and cache")
+    func cache() throws {
+        let folder = try workspace(tessaPitch: 60)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try render(ScriptCommandTests.sashaAndTessa, in: folder, output: "fresh", extra: ["--jobs", "1", "--no-cache"]).status == 0)
+        #expect(try render(ScriptCommandTests.sashaAndTessa, in: folder, output: "cached", extra: ["--jobs", "2"]).status == 0)
+        let scene1 = folder.appendingPathComponent("cached/sasha-and-tessa/scene-001.wav")
+        let firstStat = try FileManager.default.attributesOfItem(atPath: scene1.path)[.modificationDate] as? Date
+        // Change Tessa, render, change her back, render: the cache is used at every step.
+        try setTessaPitch(85, in: folder)
+        let changed = try CommandRunner.run(["render", ScriptCommandTests.sashaAndTessa, "--voices", folder.appendingPathComponent("voices").path,
+                                             "--output", folder.appendingPathComponent("cached").path])
+        #expect(changed.status == 0)
+        #expect(changed.stdout.contains("1 paragraph spoken, 12 reused from the earlier render, 1 scene unchanged"), "\(changed.stdout)")
+        #expect(try FileManager.default.attributesOfItem(atPath: scene1.path)[.modificationDate] as? Date == firstStat, "scene 1 was rewritten")
+        try setTessaPitch(60, in: folder)
+        let back = try CommandRunner.run(["render", ScriptCommandTests.sashaAndTessa, "--voices", folder.appendingPathComponent("voices").path,
+                                          "--output", folder.appendingPathComponent("cached").path])
+        #expect(back.stdout.contains("1 paragraph spoken, 12 reused from the earlier render, 1 scene unchanged"), "\(back.stdout)")
+        let unchanged = try CommandRunner.run(["render", ScriptCommandTests.sashaAndTessa, "--voices", folder.appendingPathComponent("voices").path,
+                                               "--output", folder.appendingPathComponent("cached").path])
+        #expect(unchanged.stdout.contains("0 paragraphs spoken, 0 reused from the earlier render, 2 scenes unchanged"), "\(unchanged.stdout)")
+        for file in ["scene-001.wav", "scene-002.wav", "cues.json", "sasha-and-tessa.cue", "sasha-and-tessa.vtt"] {
+            let fresh = try Data(contentsOf: folder.appendingPathComponent("fresh/sasha-and-tessa/\(file)"))
+            let cached = try Data(contentsOf: folder.appendingPathComponent("cached/sasha-and-tessa/\(file)"))
+            #expect(fresh == cached, "\(file) differs between --jobs 1 --no-cache and a cached --jobs 2 render")
         }
     }
 

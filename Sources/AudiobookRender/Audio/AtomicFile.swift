@@ -8,8 +8,9 @@ public enum AtomicFile {
             .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")
     }
 
-    /// Writes data to a file atomically.
+    /// Writes data to a file atomically; a file that already holds exactly this data is left alone.
     public static func write(_ data: Data, to destination: URL) throws {
+        if let existing = FileManager.default.contents(atPath: destination.path), existing == data { return }
         let temporary = temporaryURL(for: destination)
         do {
             try data.write(to: temporary)

@@ -53,14 +53,22 @@ public final class WAVWriter {
 
     /// Completes the header and puts the file in place.
     public func finish() throws {
+        try complete()
+        try AtomicFile.replace(destination, with: temporary)
+    }
+
+    /// Completes the header but leaves the file under its temporary name, to be put
+    /// in place later with `AtomicFile.replace(destination, with: temporaryFile)`.
+    public func complete() throws {
         try flush()
         try handle.seek(toOffset: 0)
         try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: sampleCount))
-        try handle.synchronize()
         try handle.close()
         finished = true
-        try AtomicFile.replace(destination, with: temporary)
     }
+
+    /// The temporary file the audio is written to.
+    public var temporaryFile: URL { temporary }
 
     /// Abandons the file: the temporary is removed, the destination untouched.
     public func discard() {

@@ -1,7 +1,10 @@
 import AudiobookCore
 import Foundation
 
-/// Renders a whole book: every scene to its WAV file (several at once), then the cue files.
+/// Renders scenes into WAV files, reusing what an earlier render in the same
+/// folder already spoke: a paragraph whose text and voices are unchanged is
+/// copied from the old WAV, everything else is spoken by worker processes, and a
+/// scene whose audio is unchanged is not written at all.
 public struct BookRenderer: Sendable {
     /// How far a render has got.
     public struct Progress: Sendable, Equatable {
@@ -20,84 +23,218 @@ public struct BookRenderer: Sendable {
         public var folder: URL
         public var scenes: [RenderedScene]
         public var sampleRate: Int
+        /// Units spoken afresh and units copied from the earlier render.
+        public var spokenUnits: Int
+        public var reusedUnits: Int
+        /// Scenes whose WAV was left as it was.
+        public var unchangedScenes: Int
         /// Total length of the audiobook in seconds.
         public var duration: Double { Double(scenes.reduce(0) { $0 + $1.sampleCount }) / Double(sampleRate) }
     }
 
-    public var scenes: SceneRenderer
-    /// How many scenes are rendered at once.
-    public var jobs: Int
-
-    /// Creates a book renderer.
-    public init(scenes: SceneRenderer, jobs: Int) {
-        self.scenes = scenes
-        self.jobs = max(1, jobs)
+    /// A line that could not be spoken.
+    public struct LineFailure: Sendable, Equatable {
+        public var scene: Int
+        public var line: ScriptLine
+        public var reason: String
     }
 
-    /// Renders `plans` into `folder` (created if needed) and writes `BOOK.cue`, `cues.json` and `BOOK.vtt`.
+    /// The command that starts a worker: the `audiobook` binary and its hidden worker subcommand.
+    public var workerCommand: [String]
+    public var sampleRate: Int
+    /// espeak-ng's version: part of every cache key.
+    public var engineVersion: String
+    /// How many worker processes speak at once.
+    public var jobs: Int
+    /// Reuse audio of an earlier render in the output folder.
+    public var useCache: Bool
+
+    /// Creates a renderer.
+    public init(workerCommand: [String], sampleRate: Int, engineVersion: String, jobs: Int, useCache: Bool = true) {
+        self.workerCommand = workerCommand
+        self.sampleRate = sampleRate
+        self.engineVersion = engineVersion
+        self.jobs = max(1, jobs)
+        self.useCache = useCache
+    }
+
+    /// Renders every scene into `folder` (created if needed) and writes `BOOK.cue`, `cues.json` and `BOOK.vtt`.
     public func render(_ plans: [ScenePlan], book: String, into folder: URL,
-                       progress: @escaping @Sendable (Progress) -> Void,
-                       failure: @escaping @Sendable (SceneRenderer.LineFailure) -> Void) throws -> Summary {
+                       progress: @escaping (Progress) -> Void, failure: @escaping (LineFailure) -> Void) throws -> Summary {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
             throw RenderError.cannotWrite(path: folder.path, reason: (error as NSError).localizedDescription)
         }
-        let state = RenderState(count: plans.count)
-        let renderer = scenes
-        let workers = min(jobs, max(1, plans.count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let index = state.nextIndex() {
-                let plan = plans[index]
-                do {
-                    let scene = try renderer.render(plan, to: folder.appendingPathComponent(plan.fileName), failures: failure)
-                    let snapshot = state.finish(index, scene, sampleRate: renderer.sampleRate)
-                    progress(snapshot)
-                } catch {
-                    state.fail(error)
+        let destinations = plans.map { folder.appendingPathComponent($0.fileName) }
+        var summary = try assemble(plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
+                                   recording: true, progress: progress, failure: failure)
+        try AtomicFile.write(Data(CueFiles.cueSheet(book: book, scenes: summary.scenes).utf8), to: folder.appendingPathComponent("\(book).cue"))
+        try AtomicFile.write(CueFiles.json(scenes: summary.scenes, sampleRate: sampleRate), to: folder.appendingPathComponent("cues.json"))
+        try AtomicFile.write(Data(CueFiles.webVTT(scenes: summary.scenes, sampleRate: sampleRate).utf8), to: folder.appendingPathComponent("\(book).vtt"))
+        summary.folder = folder
+        return summary
+    }
+
+    /// Renders one scene to `destination`: the same bytes `render` writes for it.
+    /// Audio in `cacheFolder` (an earlier render of the book) is reused, and left untouched.
+    public func preview(_ plans: [ScenePlan], scene: Int, to destination: URL, cacheFolder: URL,
+                        failure: @escaping (LineFailure) -> Void) throws -> RenderedScene {
+        let summary = try assemble(plans, scenes: [scene], destinations: [destination], cacheFolder: cacheFolder,
+                                   recording: false, progress: { _ in }, failure: failure)
+        return summary.scenes[0]
+    }
+
+    // MARK: Assembly
+
+    private struct PendingRename {
+        var scene: Int
+        var temporary: URL
+        var destination: URL
+        var sceneKey: String
+        var sampleCount: Int
+        var units: [AudioCache.UnitRecord]
+    }
+
+    private func assemble(_ plans: [ScenePlan], scenes selected: [Int], destinations: [URL], cacheFolder: URL, recording: Bool,
+                          progress: (Progress) -> Void, failure: (LineFailure) -> Void) throws -> Summary {
+        let cache = AudioCache(folder: cacheFolder, enabled: useCache)
+        let allUnits = SpeechUnit.units(of: plans, engineVersion: engineVersion, sampleRate: sampleRate)
+        let unitsByScene = Dictionary(grouping: allUnits, by: \.scene)
+        var keyCounts: [String: Int] = [:]
+        for unit in allUnits { keyCounts[unit.key, default: 0] += 1 }
+        // What each selected scene needs: skip it, copy units, or speak them.
+        var sceneKeys: [Int: String] = [:]
+        var skipped: Set<Int> = []
+        var work: [SynthesisPool.Work] = []
+        var workIndex: [String: Int] = [:]
+        var readers: [String: Int] = [:]  // old file name → last position (in `selected`) that copies from it
+        for (position, scene) in selected.enumerated() {
+            let units = unitsByScene[scene] ?? []
+            let key = sceneKey(plans[scene], units: units)
+            sceneKeys[scene] = key
+            if recording, destinations[position].lastPathComponent == plans[scene].fileName,
+               let record = cache.scenes[plans[scene].fileName], record.sceneKey == key {
+                skipped.insert(scene)
+                continue
+            }
+            for unit in units {
+                if let location = cache.location(of: unit.key) {
+                    readers[location.file.lastPathComponent] = position
+                } else if workIndex[unit.key] == nil {
+                    workIndex[unit.key] = work.count
+                    work.append(SynthesisPool.Work(utterances: plans[scene].lines[unit.lines].map(\.utterance)))
                 }
             }
         }
-        if let error = state.error { throw error }
-        let rendered = state.results.compactMap { $0 }
-        try AtomicFile.write(Data(CueFiles.cueSheet(book: book, scenes: rendered).utf8), to: folder.appendingPathComponent("\(book).cue"))
-        try AtomicFile.write(CueFiles.json(scenes: rendered, sampleRate: scenes.sampleRate), to: folder.appendingPathComponent("cues.json"))
-        try AtomicFile.write(Data(CueFiles.webVTT(scenes: rendered, sampleRate: scenes.sampleRate).utf8), to: folder.appendingPathComponent("\(book).vtt"))
-        return Summary(folder: folder, scenes: rendered, sampleRate: scenes.sampleRate)
+        let pool = SynthesisPool(work: work, jobs: jobs, workerCommand: workerCommand)
+        pool.start()
+        var spokenAudio: [String: [SynthesisPool.LineAudio]] = [:]
+        var rendered: [RenderedScene] = []
+        var pending: [PendingRename] = []
+        var samplesDone = 0
+        var reused = 0
+        for (position, scene) in selected.enumerated() {
+            let plan = plans[scene]
+            let units = unitsByScene[scene] ?? []
+            if skipped.contains(scene), let record = cache.scenes[plan.fileName] {
+                let cues = self.cues(plan, positions: record.units.flatMap(\.lines))
+                rendered.append(RenderedScene(index: plan.index, chapter: plan.chapter, file: plan.fileName, sampleCount: record.sampleCount, cues: cues))
+            } else {
+                let writer = try WAVWriter(destination: destinations[position], sampleRate: sampleRate)
+                do {
+                    var records: [AudioCache.UnitRecord] = []
+                    var positions: [AudioCache.Segment] = []
+                    for unit in units {
+                        var lines: [AudioCache.Segment] = []
+                        let location = cache.location(of: unit.key)
+                        var audio: [SynthesisPool.LineAudio] = []
+                        if location == nil, let index = workIndex[unit.key] {
+                            // A unit spoken once serves every place it occurs in this render.
+                            audio = try spokenAudio[unit.key] ?? pool.audio(for: index)
+                            if keyCounts[unit.key, default: 0] > 1 { spokenAudio[unit.key] = audio }
+                        } else {
+                            reused += 1
+                        }
+                        for (offset, lineIndex) in unit.lines.enumerated() {
+                            let line = plan.lines[lineIndex]
+                            try writer.writeSilence(milliseconds: line.pauseBefore)
+                            let start = writer.sampleCount
+                            if let location {
+                                try AudioCache.copy(location.lines[offset], from: location.file, to: writer)
+                            } else {
+                                switch audio[offset] {
+                                case .samples(let samples): try writer.write(samples)
+                                case .failed(let reason):
+                                    failure(LineFailure(scene: plan.index, line: line.line, reason: reason))
+                                    try writer.writeSilence(samples: estimatedSamples(line))
+                                }
+                            }
+                            lines.append(AudioCache.Segment(start: start, count: writer.sampleCount - start))
+                        }
+                        records.append(AudioCache.UnitRecord(key: unit.key, lines: lines))
+                        positions += lines
+                    }
+                    try writer.writeSilence(milliseconds: plan.pauseAfter)
+                    try writer.complete()
+                    pending.append(PendingRename(scene: scene, temporary: writer.temporaryFile, destination: destinations[position],
+                                                 sceneKey: sceneKeys[scene]!, sampleCount: writer.sampleCount, units: records))
+                    rendered.append(RenderedScene(index: plan.index, chapter: plan.chapter, file: plan.fileName,
+                                                  sampleCount: writer.sampleCount, cues: cues(plan, positions: positions)))
+                } catch {
+                    writer.discard()
+                    for rename in pending { try? FileManager.default.removeItem(at: rename.temporary) }
+                    throw error
+                }
+            }
+            // A finished file goes in place once no later scene still copies from the file it replaces.
+            pending = try putInPlace(pending, readers: readers, after: position, cache: recording ? cache : nil)
+            samplesDone += rendered.last!.sampleCount
+            progress(Progress(scenesDone: position + 1, sceneCount: selected.count, audioSeconds: Double(samplesDone) / Double(sampleRate),
+                              lastScene: rendered.last, sampleRate: sampleRate))
+        }
+        _ = try putInPlace(pending, readers: [:], after: selected.count, cache: recording ? cache : nil)
+        if recording { cache.prune(keeping: Set(plans.map(\.fileName))) }
+        return Summary(folder: cacheFolder, scenes: rendered, sampleRate: sampleRate, spokenUnits: work.count,
+                       reusedUnits: reused, unchangedScenes: skipped.count)
     }
-}
 
-/// Shared between the render threads: which scene is next, what is done, the first error.
-final class RenderState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private var done = 0
-    private var audioSamples = 0
-    private(set) var results: [RenderedScene?]
-    private(set) var error: (any Error)?
-
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func nextIndex() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard error == nil, next < results.count else { return nil }
-        next += 1
-        return next - 1
+    private func putInPlace(_ pending: [PendingRename], readers: [String: Int], after position: Int, cache: AudioCache?) throws -> [PendingRename] {
+        var waiting: [PendingRename] = []
+        for rename in pending {
+            if let lastReader = readers[rename.destination.lastPathComponent], lastReader > position {
+                waiting.append(rename)
+                continue
+            }
+            try AtomicFile.replace(rename.destination, with: rename.temporary)
+            try cache?.record(file: rename.destination.lastPathComponent, sceneKey: rename.sceneKey,
+                              sampleCount: rename.sampleCount, units: rename.units)
+        }
+        return waiting
     }
 
-    func finish(_ index: Int, _ scene: RenderedScene, sampleRate: Int) -> BookRenderer.Progress {
-        lock.lock()
-        defer { lock.unlock() }
-        results[index] = scene
-        done += 1
-        audioSamples += scene.sampleCount
-        return BookRenderer.Progress(scenesDone: done, sceneCount: results.count, audioSeconds: Double(audioSamples) / Double(sampleRate), lastScene: scene, sampleRate: sampleRate)
+    /// Everything that shapes a scene's WAV: its units, the pauses and the sample rate.
+    private func sceneKey(_ plan: ScenePlan, units: [SpeechUnit]) -> String {
+        var hasher = StableHasher()
+        hasher.combine("\(sampleRate)|\(plan.pauseAfter)|")
+        for unit in units { hasher.combine(unit.key + "|") }
+        for line in plan.lines { hasher.combine("\(line.pauseBefore),") }
+        return hasher.hexDigest
     }
 
-    func fail(_ error: any Error) {
-        lock.lock()
-        defer { lock.unlock() }
-        if self.error == nil { self.error = error }
+    private func cues(_ plan: ScenePlan, positions: [AudioCache.Segment]) -> [Cue] {
+        zip(plan.lines, positions).map { line, position in
+            Cue(scene: plan.index, file: plan.fileName, line: line.number,
+                speaker: line.line.kind == .dialogue ? line.line.speaker : ScriptLine.narrator, profile: line.profile,
+                kind: line.line.kind.rawValue, startSample: position.start, endSample: position.start + position.count,
+                text: line.line.text, sourceStart: line.line.start, sourceEnd: line.line.end)
+        }
+    }
+
+    /// Silence as long as the line would take to say, for a line that could not be spoken.
+    func estimatedSamples(_ line: ScenePlan.Line) -> Int {
+        let words = max(1, line.line.text.split(whereSeparator: \.isWhitespace).count)
+        let seconds = Double(words) * 60 / Double(max(80, line.utterance.voice.rate))
+        return Int(seconds * Double(sampleRate))
     }
 }

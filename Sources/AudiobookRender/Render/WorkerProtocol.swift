@@ -2,16 +2,18 @@ import Foundation
 
 /// What passes between the renderer and a synthesis worker process.
 ///
-/// The renderer writes one JSON job (the utterances of a scene, or of what is
-/// left of it) to the worker's standard input; the worker answers on standard
-/// output with one binary frame per utterance, in order:
+/// The renderer writes one JSON job (units of speech: the utterances of one
+/// paragraph each) to the worker's standard input; the worker answers on
+/// standard output with one binary frame per utterance, numbered across the
+/// whole job, in order:
 /// `UInt32 index, UInt32 sampleCount, sampleCount × Int16, UInt32 eventCount,
 /// eventCount × (UInt8 kind, UInt32 textPosition, UInt32 milliseconds)`, all
 /// little-endian. A sample count of `UInt32.max` marks a failed utterance and is
 /// followed by `UInt32 length` and a UTF-8 message.
 enum WorkerProtocol {
     struct Job: Codable {
-        var utterances: [Utterance]
+        /// Each unit is spoken from espeak-ng's fresh state.
+        var units: [[Utterance]]
     }
 
     enum Frame: Equatable {
@@ -79,21 +81,3 @@ enum WorkerProtocol {
     }
 }
 
-/// The worker side: speaks a job's utterances in this (fresh) process and writes a frame for each.
-public enum SynthesisWorker {
-    /// Reads a job from `input`, speaks it, writes frames to `output`. Returns when done.
-    public static func run(input: FileHandle, output: FileHandle) throws {
-        let data = input.readDataToEndOfFile()
-        let job = try JSONDecoder().decode(WorkerProtocol.Job.self, from: data)
-        let engine = try SpeechEngine.shared()
-        for (index, utterance) in job.utterances.enumerated() {
-            let frame: WorkerProtocol.Frame
-            do {
-                frame = .audio(index: index, try engine.speak(utterance))
-            } catch {
-                frame = .failure(index: index, message: error.errorDescription ?? "\(error)")
-            }
-            try output.write(contentsOf: WorkerProtocol.encode(frame))
-        }
-    }
-}

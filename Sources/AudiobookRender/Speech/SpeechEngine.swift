@@ -25,6 +25,8 @@ public final class SpeechEngine: @unchecked Sendable {
     private var selectedVoice: String?
     /// Samples per second of the audio espeak-ng produces (22050 for its own voices).
     public let sampleRate: Int
+    /// espeak-ng's version and data path: part of every cache key, since a new version sounds different.
+    public let version: String
 
     private init() throws(SpeechError) {
         espeak_ng_InitializePath(nil)
@@ -39,6 +41,9 @@ public final class SpeechEngine: @unchecked Sendable {
         guard status == ENS_OK else { throw .initialization(status: status.rawValue, message: SpeechEngine.message(for: status)) }
         espeak_SetSynthCallback(speechEngineCallback)
         sampleRate = Int(espeak_ng_GetSampleRate())
+        var path: UnsafePointer<CChar>?
+        let info = espeak_Info(&path).map { String(cString: $0) } ?? "unknown"
+        version = "espeak-ng \(info) \(path.map { String(cString: $0) } ?? "")"
     }
 
     /// The voices espeak-ng can load (MBROLA voices, which need a separate program, are left out).

@@ -1,0 +1,113 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Audio of an earlier render, found again: the scene WAVs themselves, indexed by
+/// a small record per scene (`BOOK/.audiobook/scene-NNN.json`) that says which
+/// unit's lines lie where. A record counts only while its WAV is exactly the file
+/// it describes (same size, modification time and inode), so an interrupted or
+/// hand-edited render is never trusted. The cache never grows beyond the WAVs.
+final class AudioCache: @unchecked Sendable {
+    /// Where one line's samples lie.
+    struct Segment: Codable, Equatable {
+        var start: Int
+        var count: Int
+    }
+
+    struct UnitRecord: Codable, Equatable {
+        var key: String
+        var lines: [Segment]
+    }
+
+    /// What a scene's WAV holds.
+    struct SceneRecord: Codable, Equatable {
+        var version = 1
+        var file: String
+        var size: Int64
+        var modified: Int64
+        var inode: UInt64
+        /// Hash of everything in the scene's audio: its units, pauses and sample rate.
+        var sceneKey: String
+        var sampleCount: Int
+        var units: [UnitRecord]
+    }
+
+    /// A unit's lines in an earlier WAV.
+    struct Location {
+        var file: URL
+        var lines: [Segment]
+    }
+
+    let folder: URL
+    let recordFolder: URL
+    private(set) var scenes: [String: SceneRecord] = [:]
+    private var units: [String: Location] = [:]
+
+    /// Reads the records of `folder` (none when `enabled` is false).
+    init(folder: URL, enabled: Bool) {
+        self.folder = folder
+        recordFolder = folder.appendingPathComponent(".audiobook")
+        guard enabled, let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else { return }
+        let decoder = JSONDecoder()
+        for name in names.sorted() where name.hasSuffix(".json") {
+            guard let data = FileManager.default.contents(atPath: recordFolder.appendingPathComponent(name).path),
+                  let record = try? decoder.decode(SceneRecord.self, from: data),
+                  let stat = AudioCache.fileStat(folder.appendingPathComponent(record.file)),
+                  stat.size == record.size, stat.modified == record.modified, stat.inode == record.inode
+            else { continue }
+            scenes[record.file] = record
+            for unit in record.units where units[unit.key] == nil {
+                units[unit.key] = Location(file: folder.appendingPathComponent(record.file), lines: unit.lines)
+            }
+        }
+    }
+
+    /// Where an earlier render has a unit's audio.
+    func location(of key: String) -> Location? { units[key] }
+
+    /// Copies samples of an earlier WAV into a writer, a chunk at a time.
+    static func copy(_ segment: Segment, from file: URL, to writer: WAVWriter) throws {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(44 + segment.start * 2))
+        var remaining = segment.count * 2
+        while remaining > 0 {
+            guard let data = try handle.read(upToCount: min(remaining, 1 << 20)), !data.isEmpty else {
+                throw RenderError.cannotWrite(path: writer.destination.path, reason: "\(file.path) is shorter than its cache record")
+            }
+            try writer.write(SampleBytes.samples(fromLittleEndian: ArraySlice([UInt8](data))))
+            remaining -= data.count
+        }
+    }
+
+    /// Records what a freshly written scene WAV holds.
+    func record(file: String, sceneKey: String, sampleCount: Int, units: [UnitRecord]) throws {
+        guard let stat = AudioCache.fileStat(folder.appendingPathComponent(file)) else { return }
+        try FileManager.default.createDirectory(at: recordFolder, withIntermediateDirectories: true)
+        let record = SceneRecord(file: file, size: stat.size, modified: stat.modified, inode: stat.inode,
+                                 sceneKey: sceneKey, sampleCount: sampleCount, units: units)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try AtomicFile.write(encoder.encode(record), to: recordFolder.appendingPathComponent(recordName(file)))
+    }
+
+    /// Removes the records of files this render did not produce, so the index holds only what is current.
+    func prune(keeping files: Set<String>) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else { return }
+        let keep = Set(files.map(recordName))
+        for name in names where !keep.contains(name) {
+            try? FileManager.default.removeItem(at: recordFolder.appendingPathComponent(name))
+        }
+    }
+
+    func recordName(_ file: String) -> String {
+        ((file as NSString).deletingPathExtension) + ".json"
+    }
+
+    static func fileStat(_ url: URL) -> (size: Int64, modified: Int64, inode: UInt64)? {
+        var info = Glibc.stat()
+        guard stat(url.path, &info) == 0 else { return nil }
+        return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
+    }
+}

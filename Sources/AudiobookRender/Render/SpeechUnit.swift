@@ -1,0 +1,60 @@
+import AudiobookCore
+
+/// The unit of reproducible audio: the lines of one paragraph, spoken one after
+/// another from espeak-ng's fresh state. Its audio depends on its own text and
+/// voices only, so its key (a hash of everything that changes the sound) finds it
+/// again in an earlier render.
+public struct SpeechUnit: Sendable, Equatable {
+    /// Index of the scene in the plans.
+    public var scene: Int
+    /// Indices of its lines in the scene plan.
+    public var lines: Range<Int>
+    /// Hash of the engine version, sample rate and every utterance (text and voice settings).
+    public var key: String
+
+    /// Cuts every scene into paragraph units.
+    public static func units(of plans: [ScenePlan], engineVersion: String, sampleRate: Int) -> [SpeechUnit] {
+        var units: [SpeechUnit] = []
+        for (sceneIndex, plan) in plans.enumerated() {
+            var start = 0
+            while start < plan.lines.count {
+                var end = start + 1
+                while end < plan.lines.count, plan.lines[end].line.paragraph == plan.lines[start].line.paragraph { end += 1 }
+                let utterances = plan.lines[start..<end].map(\.utterance)
+                units.append(SpeechUnit(scene: sceneIndex, lines: start..<end, key: key(utterances, engineVersion: engineVersion, sampleRate: sampleRate)))
+                start = end
+            }
+        }
+        return units
+    }
+
+    static func key(_ utterances: [Utterance], engineVersion: String, sampleRate: Int) -> String {
+        var hasher = StableHasher()
+        hasher.combine("\(engineVersion)|\(sampleRate)|\(utterances.count)")
+        for utterance in utterances {
+            let voice = utterance.voice
+            hasher.combine("|\(utterance.isSSML)|\(voice.voice)|\(voice.variant ?? "")|\(voice.rate)|\(voice.pitch)|\(voice.range)|\(voice.volume)|\(voice.wordGap)|\(utterance.text.utf8.count)|")
+            hasher.combine(utterance.text)
+        }
+        return hasher.hexDigest
+    }
+}
+
+/// A 128-bit FNV-1a hash (two 64-bit lanes with different bases): the same in every process and run.
+struct StableHasher {
+    private var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var second: UInt64 = 0x6c62_272e_07bb_0142
+
+    mutating func combine(_ text: String) {
+        for byte in text.utf8 {
+            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            second = second &+ (first >> 29)
+        }
+    }
+
+    var hexDigest: String {
+        let a = String(first, radix: 16), b = String(second, radix: 16)
+        return String(repeating: "0", count: 16 - a.count) + a + String(repeating: "0", count: 16 - b.count) + b
+    }
+}
