@@ -1,36 +1,70 @@
 #!/usr/bin/env bash
-# Rendering speed, measured side by side in one run: `espeak-ng -w` reading the whole
-# manuscript with one voice, then `audiobook render` with --jobs 1 and with the default.
-# Prints wall seconds, seconds of audio and audio seconds per wall second (medians of RUNS).
+# Rendering speed and memory, measured side by side in one run (medians of RUNS):
+#   espeak-ng -w on the whole text with one voice; a full render with --jobs 1 and with the
+#   default; a second render with nothing changed; a render after changing the pitch of one
+#   minor character (1-3% of the dialogue lines); a one-scene preview, cold and with the render
+#   beside it; peak resident memory of a full render, and of one twice as long.
 # usage: scripts/bench-render.sh AUDIOBOOK_BINARY MANUSCRIPT [RUNS]
 set -euo pipefail
 bin=$(realpath "$1"); manuscript=$(realpath "$2"); runs=${3:-3}
+here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-now() { date +%s%N; }
-seconds_between() { awk -v s="$1" -v e="$2" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'; }
-wav_seconds() { sox --i -D "$1"; }
-total_wav_seconds() { local t=0; for f in "$@"; do t=$(awk -v t="$t" -v d="$(wav_seconds "$f")" 'BEGIN {print t + d}'); done; echo "$t"; }
-
-row() { # name wall audio
-  awk -v n="$1" -v w="$2" -v a="$3" 'BEGIN {printf "%-28s wall %8.2f s  audio %9.1f s  %7.0f audio s / wall s\n", n, w, a, a / w}'
-}
-
-cli_walls=(); one_walls=(); many_walls=()
-for i in $(seq "$runs"); do
-  s=$(now); espeak-ng -v en-us -f "$manuscript" -w "$work/cli.wav"; e=$(now); cli_walls+=("$(seconds_between "$s" "$e")")
-  rm -rf "$work/one" "$work/many"
-  s=$(now); "$bin" render "$manuscript" --output "$work/one" --jobs 1 --quiet; e=$(now); one_walls+=("$(seconds_between "$s" "$e")")
-  s=$(now); "$bin" render "$manuscript" --output "$work/many" --quiet; e=$(now); many_walls+=("$(seconds_between "$s" "$e")")
-done
-cli_audio=$(wav_seconds "$work/cli.wav")
 book=$(basename "${manuscript%.*}")
-one_audio=$(total_wav_seconds "$work/one/$book"/scene-*.wav)
-cli=$(printf '%s\n' "${cli_walls[@]}" | median)
-one=$(printf '%s\n' "${one_walls[@]}" | median)
-many=$(printf '%s\n' "${many_walls[@]}" | median)
-echo "manuscript: $manuscript ($(wc -w < "$manuscript") words), medians of $runs runs, $(nproc) cores"
-row "espeak-ng -w (one voice)" "$cli" "$cli_audio"
-row "audiobook render --jobs 1" "$one" "$one_audio"
-row "audiobook render (default)" "$many" "$one_audio"
-awk -v c="$cli" -v o="$one" -v m="$many" 'BEGIN {printf "wall ratio vs espeak-ng -w: --jobs 1 %.2f, default %.2f\n", o / c, m / c}'
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+timed() { local s e; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'; }
+peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f\n", $1 / 1024}'; }
+wav_total() { local t=0 f; for f in "$@"; do t=$(awk -v t="$t" -v d="$(sox --i -D "$f")" 'BEGIN {print t + d}'); done; echo "$t"; }
+
+# Voices: the project's defaults, copied so that the bench can change one profile.
+cp -r "$here/Voices" "$work/voices"
+render() { "$bin" render "$manuscript" --voices "$work/voices" --quiet "$@"; }
+
+# The minor character: a speaker with 1-3% of the dialogue lines.
+"$bin" cast "$manuscript" --voices "$work/voices" > "$work/cast.txt" 2>/dev/null
+read -r total minor_lines minor < <(python3 - "$work/cast.txt" <<'PY'
+import re, sys
+rows = [re.match(r"^(.*?\S)\s+(\d+)  ", line) for line in open(sys.argv[1]).read().splitlines()[1:]]
+rows = [(m.group(1), int(m.group(2))) for m in rows if m]
+total = sum(n for _, n in rows)
+minor = next((name, n) for name, n in rows if name not in ("narrator", "unknown") and 0.01 * total <= n <= 0.03 * total)
+print(total, minor[1], minor[0])
+PY
+)
+"$bin" cast "$manuscript" --voices "$work/voices" --write > /dev/null 2>&1
+profile=$(ls "$work/voices" | grep -Fx "$minor.yaml" || true)
+
+cli=(); one=(); full=(); again=(); tuned=(); cold=(); warm=()
+for i in $(seq "$runs"); do
+  cli+=("$(timed espeak-ng -v en-us -f "$manuscript" -w "$work/cli.wav")")
+  rm -rf "$work/one" "$work/full"
+  one+=("$(timed render --output "$work/one" --jobs 1 --no-cache)")
+  full+=("$(timed render --output "$work/full" --no-cache)")
+  again+=("$(timed render --output "$work/full")")
+  # Change the minor character's pitch (alternating, so every run changes it).
+  pitch=$((30 + i % 2 * 40))
+  sed -i "s/^pitch: .*/pitch: $pitch/" "$work/voices/$profile"
+  tuned+=("$(timed render --output "$work/full")")
+  scene=$(( $(ls "$work/full/$book"/scene-*.wav | wc -l) / 2 + 1 ))
+  cold+=("$(timed "$bin" preview "$manuscript" --scene "$scene" --voices "$work/voices" --output "$work/p.wav" --render-output "$work/none")")
+  warm+=("$(timed "$bin" preview "$manuscript" --scene "$scene" --voices "$work/voices" --output "$work/p.wav" --render-output "$work/full")")
+done
+m() { printf '%s\n' "$@" | median; }
+cli_m=$(m "${cli[@]}"); one_m=$(m "${one[@]}"); full_m=$(m "${full[@]}"); again_m=$(m "${again[@]}")
+tuned_m=$(m "${tuned[@]}"); cold_m=$(m "${cold[@]}"); warm_m=$(m "${warm[@]}")
+audio=$(wav_total "$work/full/$book"/scene-*.wav); cli_audio=$(sox --i -D "$work/cli.wav")
+rm -rf "$work/mem1" "$work/mem2"
+mem1=$(peak_mb "$bin" render "$manuscript" --voices "$work/voices" --output "$work/mem1" --quiet --no-cache)
+cat "$manuscript" "$manuscript" > "$work/${book}-twice.txt"
+mem2=$(peak_mb "$bin" render "$work/${book}-twice.txt" --voices "$work/voices" --output "$work/mem2" --quiet --no-cache)
+
+echo "manuscript: $manuscript ($(wc -w < "$manuscript") words, $(ls "$work/full/$book"/scene-*.wav | wc -l) scenes), medians of $runs runs, $(nproc) cores"
+echo "minor character: $minor ($minor_lines of $total dialogue lines)"
+row() { awk -v n="$1" -v w="$2" -v r="$3" -v rn="$4" 'BEGIN {printf "%-44s %8.2f s   %6.3f x %s\n", n, w, w / r, rn}'; }
+awk -v w="$cli_m" -v a="$cli_audio" 'BEGIN {printf "%-44s %8.2f s   (%.0f s of audio, %.0f audio s / wall s)\n", "espeak-ng -w, one voice", w, a, a / w}'
+awk -v w="$one_m" -v a="$audio" -v c="$cli_m" 'BEGIN {printf "%-44s %8.2f s   %6.3f x espeak-ng -w (%.0f s of audio, %.0f audio s / wall s)\n", "full render, --jobs 1", w, w / c, a, a / w}'
+awk -v w="$full_m" -v a="$audio" -v c="$cli_m" 'BEGIN {printf "%-44s %8.2f s   %6.3f x espeak-ng -w (%.0f audio s / wall s)\n", "full render, default jobs", w, w / c, a / w}'
+row "render again, nothing changed" "$again_m" "$full_m" "full render"
+row "render after one minor character's pitch" "$tuned_m" "$full_m" "full render"
+row "preview of one scene (cold)" "$cold_m" "$full_m" "full render"
+row "preview of one scene (render beside it)" "$warm_m" "$full_m" "full render"
+echo "peak resident memory, full render: ${mem1} MB; twice as long: ${mem2} MB ($(awk -v a="$mem1" -v b="$mem2" 'BEGIN {printf "%+.1f%%", (b / a - 1) * 100}'))"

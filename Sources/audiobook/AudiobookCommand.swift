@@ -1,5 +1,6 @@
 import ArgumentParser
 import AudiobookCore
+import AudiobookRender
 import Foundation
 
 /// The `audiobook` command: a manuscript in, an attributed script and a multi-voice audiobook out.

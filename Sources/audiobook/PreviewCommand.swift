@@ -27,6 +27,7 @@ extension AudiobookCommand {
         var renderOutput: String = "Output"
 
         func run() throws {
+            AudioMemory.releaseLargeBuffersEagerly()
             do {
                 let (production, engine) = try voices.production(manuscript)
                 let plans = production.plans

@@ -31,6 +31,7 @@ extension AudiobookCommand {
         }
 
         func run() throws {
+            AudioMemory.releaseLargeBuffersEagerly()
             do {
                 let (production, engine) = try voices.production(manuscript)
                 let book = VoiceOptions.bookName(manuscript.manuscript)
@@ -46,7 +47,7 @@ extension AudiobookCommand {
                 display.finish()
                 if !quiet {
                     print("rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt")
-                    print("\(summary.spokenUnits) paragraph\(summary.spokenUnits == 1 ? "" : "s") spoken, \(summary.reusedUnits) reused from the earlier render, \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged")
+                    print("speech units (runs of whole paragraphs): \(summary.spokenUnits) spoken, \(summary.reusedUnits) reused from the earlier render; \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged")
                 }
             } catch {
                 throw CommandErrors.report(error)

@@ -124,7 +124,7 @@ struct RenderCommandTests {
         }
     }
 
-    @Test("cache with espeak-ng: only changed paragraphs are spoken again; output is identical whatever --jobs and cache")
+    @Test("cache with espeak-ng: only units with a changed voice are spoken again; output is identical whatever --jobs and cache")
     func cache() throws {
         let folder = try workspace(tessaPitch: 60)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -137,15 +137,15 @@ struct RenderCommandTests {
         let changed = try CommandRunner.run(["render", ScriptCommandTests.sashaAndTessa, "--voices", folder.appendingPathComponent("voices").path,
                                              "--output", folder.appendingPathComponent("cached").path])
         #expect(changed.status == 0)
-        #expect(changed.stdout.contains("1 paragraph spoken, 12 reused from the earlier render, 1 scene unchanged"), "\(changed.stdout)")
+        #expect(changed.stdout.contains("speech units (runs of whole paragraphs): 1 spoken, 4 reused from the earlier render; 1 scene unchanged"), "\(changed.stdout)")
         #expect(try FileManager.default.attributesOfItem(atPath: scene1.path)[.modificationDate] as? Date == firstStat, "scene 1 was rewritten")
         try setTessaPitch(60, in: folder)
         let back = try CommandRunner.run(["render", ScriptCommandTests.sashaAndTessa, "--voices", folder.appendingPathComponent("voices").path,
                                           "--output", folder.appendingPathComponent("cached").path])
-        #expect(back.stdout.contains("1 paragraph spoken, 12 reused from the earlier render, 1 scene unchanged"), "\(back.stdout)")
+        #expect(back.stdout.contains("speech units (runs of whole paragraphs): 1 spoken, 4 reused from the earlier render; 1 scene unchanged"), "\(back.stdout)")
         let unchanged = try CommandRunner.run(["render", ScriptCommandTests.sashaAndTessa, "--voices", folder.appendingPathComponent("voices").path,
                                                "--output", folder.appendingPathComponent("cached").path])
-        #expect(unchanged.stdout.contains("0 paragraphs spoken, 0 reused from the earlier render, 2 scenes unchanged"), "\(unchanged.stdout)")
+        #expect(unchanged.stdout.contains("speech units (runs of whole paragraphs): 0 spoken, 0 reused from the earlier render; 2 scenes unchanged"), "\(unchanged.stdout)")
         for file in ["scene-001.wav", "scene-002.wav", "cues.json", "sasha-and-tessa.cue", "sasha-and-tessa.vtt"] {
             let fresh = try Data(contentsOf: folder.appendingPathComponent("fresh/sasha-and-tessa/\(file)"))
             let cached = try Data(contentsOf: folder.appendingPathComponent("cached/sasha-and-tessa/\(file)"))

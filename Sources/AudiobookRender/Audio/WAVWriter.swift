@@ -38,6 +38,19 @@ public final class WAVWriter {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// Appends 16-bit little-endian sample bytes.
+    public func write(pcm bytes: [UInt8]) throws {
+        sampleCount += bytes.count / 2
+        if bytes.count >= 1 << 16 {
+            // Large blocks go straight to the file.
+            try flush()
+            try handle.write(contentsOf: bytes)
+            return
+        }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
     /// Appends silence.
     public func writeSilence(milliseconds: Int) throws {
         try writeSilence(samples: milliseconds * sampleRate / 1000)
@@ -76,6 +89,9 @@ public final class WAVWriter {
         try? handle.close()
         try? FileManager.default.removeItem(at: temporary)
     }
+
+    /// Writes buffered samples to the temporary file, so that it can be read back.
+    public func flushPending() throws { try flush() }
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }

@@ -76,7 +76,7 @@ final class AudioCache: @unchecked Sendable {
             guard let data = try handle.read(upToCount: min(remaining, 1 << 20)), !data.isEmpty else {
                 throw RenderError.cannotWrite(path: writer.destination.path, reason: "\(file.path) is shorter than its cache record")
             }
-            try writer.write(SampleBytes.samples(fromLittleEndian: ArraySlice([UInt8](data))))
+            try writer.write(pcm: [UInt8](data))
             remaining -= data.count
         }
     }

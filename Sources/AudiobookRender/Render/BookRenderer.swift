@@ -129,7 +129,8 @@ public struct BookRenderer: Sendable {
         }
         let pool = SynthesisPool(work: work, jobs: jobs, workerCommand: workerCommand)
         pool.start()
-        var spokenAudio: [String: [SynthesisPool.LineAudio]] = [:]
+        // Units written earlier in this render, for a paragraph that occurs twice (temporary file until renamed).
+        var written: [String: AudioCache.Location] = [:]
         var rendered: [RenderedScene] = []
         var pending: [PendingRename] = []
         var samplesDone = 0
@@ -147,14 +148,14 @@ public struct BookRenderer: Sendable {
                     var positions: [AudioCache.Segment] = []
                     for unit in units {
                         var lines: [AudioCache.Segment] = []
-                        let location = cache.location(of: unit.key)
+                        // A unit spoken once serves every place it occurs in this render.
+                        let location = cache.location(of: unit.key) ?? written[unit.key]
                         var audio: [SynthesisPool.LineAudio] = []
                         if location == nil, let index = workIndex[unit.key] {
-                            // A unit spoken once serves every place it occurs in this render.
-                            audio = try spokenAudio[unit.key] ?? pool.audio(for: index)
-                            if keyCounts[unit.key, default: 0] > 1 { spokenAudio[unit.key] = audio }
+                            audio = try pool.audio(for: index)
                         } else {
                             reused += 1
+                            if location?.file == writer.temporaryFile { try writer.flushPending() }
                         }
                         for (offset, lineIndex) in unit.lines.enumerated() {
                             let line = plan.lines[lineIndex]
@@ -164,7 +165,7 @@ public struct BookRenderer: Sendable {
                                 try AudioCache.copy(location.lines[offset], from: location.file, to: writer)
                             } else {
                                 switch audio[offset] {
-                                case .samples(let samples): try writer.write(samples)
+                                case .pcm(let bytes): try writer.write(pcm: bytes)
                                 case .failed(let reason):
                                     failure(LineFailure(scene: plan.index, line: line.line, reason: reason))
                                     try writer.writeSilence(samples: estimatedSamples(line))
@@ -173,6 +174,9 @@ public struct BookRenderer: Sendable {
                             lines.append(AudioCache.Segment(start: start, count: writer.sampleCount - start))
                         }
                         records.append(AudioCache.UnitRecord(key: unit.key, lines: lines))
+                        if location == nil, keyCounts[unit.key, default: 0] > 1 {
+                            written[unit.key] = AudioCache.Location(file: writer.temporaryFile, lines: lines)
+                        }
                         positions += lines
                     }
                     try writer.writeSilence(milliseconds: plan.pauseAfter)
@@ -188,23 +192,27 @@ public struct BookRenderer: Sendable {
                 }
             }
             // A finished file goes in place once no later scene still copies from the file it replaces.
-            pending = try putInPlace(pending, readers: readers, after: position, cache: recording ? cache : nil)
+            pending = try putInPlace(pending, readers: readers, after: position, cache: recording ? cache : nil, written: &written)
             samplesDone += rendered.last!.sampleCount
             progress(Progress(scenesDone: position + 1, sceneCount: selected.count, audioSeconds: Double(samplesDone) / Double(sampleRate),
                               lastScene: rendered.last, sampleRate: sampleRate))
         }
-        _ = try putInPlace(pending, readers: [:], after: selected.count, cache: recording ? cache : nil)
+        _ = try putInPlace(pending, readers: [:], after: selected.count, cache: recording ? cache : nil, written: &written)
         if recording { cache.prune(keeping: Set(plans.map(\.fileName))) }
         return Summary(folder: cacheFolder, scenes: rendered, sampleRate: sampleRate, spokenUnits: work.count,
                        reusedUnits: reused, unchangedScenes: skipped.count)
     }
 
-    private func putInPlace(_ pending: [PendingRename], readers: [String: Int], after position: Int, cache: AudioCache?) throws -> [PendingRename] {
+    private func putInPlace(_ pending: [PendingRename], readers: [String: Int], after position: Int, cache: AudioCache?,
+                            written: inout [String: AudioCache.Location]) throws -> [PendingRename] {
         var waiting: [PendingRename] = []
         for rename in pending {
             if let lastReader = readers[rename.destination.lastPathComponent], lastReader > position {
                 waiting.append(rename)
                 continue
+            }
+            for (key, location) in written where location.file == rename.temporary {
+                written[key] = AudioCache.Location(file: rename.destination, lines: location.lines)
             }
             try AtomicFile.replace(rename.destination, with: rename.temporary)
             try cache?.record(file: rename.destination.lastPathComponent, sceneKey: rename.sceneKey,

@@ -1,6 +1,6 @@
 import AudiobookCore
 
-/// The unit of reproducible audio: the lines of one paragraph, spoken one after
+/// The unit of reproducible audio: the lines of one or more whole paragraphs, spoken one after
 /// another from espeak-ng's fresh state. Its audio depends on its own text and
 /// voices only, so its key (a hash of everything that changes the sound) finds it
 /// again in an earlier render.
@@ -12,14 +12,27 @@ public struct SpeechUnit: Sendable, Equatable {
     /// Hash of the engine version, sample rate and every utterance (text and voice settings).
     public var key: String
 
-    /// Cuts every scene into paragraph units.
+    /// Text a unit gathers before it ends at a paragraph boundary: fewer, larger units fork
+    /// fewer processes; smaller ones re-speak less after a change.
+    public static let minimumCharacters = 600
+
+    /// Cuts every scene into units of whole paragraphs.
     public static func units(of plans: [ScenePlan], engineVersion: String, sampleRate: Int) -> [SpeechUnit] {
         var units: [SpeechUnit] = []
         for (sceneIndex, plan) in plans.enumerated() {
             var start = 0
             while start < plan.lines.count {
-                var end = start + 1
-                while end < plan.lines.count, plan.lines[end].line.paragraph == plan.lines[start].line.paragraph { end += 1 }
+                // Whole paragraphs, until the unit has `minimumCharacters` of text: boundaries depend on
+                // the text alone, so a voice change leaves every unit where it was.
+                var end = start
+                var characters = 0
+                repeat {
+                    let paragraph = plan.lines[end].line.paragraph
+                    while end < plan.lines.count, plan.lines[end].line.paragraph == paragraph {
+                        characters += plan.lines[end].line.text.utf8.count
+                        end += 1
+                    }
+                } while end < plan.lines.count && characters < minimumCharacters
                 let utterances = plan.lines[start..<end].map(\.utterance)
                 units.append(SpeechUnit(scene: sceneIndex, lines: start..<end, key: key(utterances, engineVersion: engineVersion, sampleRate: sampleRate)))
                 start = end

@@ -7,7 +7,8 @@ import Foundation
 final class SynthesisPool: @unchecked Sendable {
     /// One line's outcome.
     enum LineAudio: Equatable {
-        case samples([Int16])
+        /// 16-bit little-endian samples, as they go into a WAV file.
+        case pcm([UInt8])
         case failed(String)
     }
 
@@ -28,12 +29,15 @@ final class SynthesisPool: @unchecked Sendable {
     private var startError: (any Error)?
     private var threads: [Thread] = []
 
-    init(work: [Work], jobs: Int, workerCommand: [String], window: Int = 256) {
+    init(work: [Work], jobs: Int, workerCommand: [String]) {
         self.work = work
         self.jobs = max(1, jobs)
         self.workerCommand = workerCommand
-        self.window = window
+        window = self.jobs * SynthesisPool.chunkUnits + 8
     }
+
+    /// At most this many units go to a worker at once.
+    static let chunkUnits = 24
 
     /// Starts the worker threads.
     func start() {
@@ -66,7 +70,7 @@ final class SynthesisPool: @unchecked Sendable {
         guard next < work.count, startError == nil else { return nil }
         var end = next
         var characters = 0
-        while end < work.count, end - next < 24, characters < 6000 {
+        while end < work.count, end - next < SynthesisPool.chunkUnits, characters < 6000 {
             characters += work[end].utterances.reduce(0) { $0 + $1.text.utf8.count }
             end += 1
         }
@@ -89,9 +93,10 @@ final class SynthesisPool: @unchecked Sendable {
     }
 
     private func runWorkerLoop() {
+        var worker: WorkerProcess?
         while let chunk = takeChunk() {
             do {
-                try speak(chunk)
+                try speak(chunk, worker: &worker)
             } catch {
                 fail(error)
                 return
@@ -100,12 +105,14 @@ final class SynthesisPool: @unchecked Sendable {
     }
 
     /// Speaks a chunk, replacing a worker that dies; a unit gets two tries.
-    private func speak(_ chunk: Range<Int>) throws {
+    private func speak(_ chunk: Range<Int>, worker existing: inout WorkerProcess?) throws {
         var unit = chunk.lowerBound
         var deaths = 0
         while unit < chunk.upperBound {
             let units = Array(work[unit..<chunk.upperBound])
-            let worker = try WorkerProcess(command: workerCommand, job: WorkerProtocol.Job(units: units.map(\.utterances)))
+            let worker = try existing ?? WorkerProcess(command: workerCommand)
+            existing = worker
+            try worker.send(WorkerProtocol.Job(units: units.map(\.utterances)))
             var lines: [LineAudio] = []
             var lineBase = 0
             var died: String?
@@ -121,8 +128,8 @@ final class SynthesisPool: @unchecked Sendable {
                 }
                 let timeout = TimeInterval(SynthesisWorker.timeLimit(for: work[unit].utterances[...]) + 30)
                 switch worker.next(timeout: timeout) {
-                case .frame(.audio(let index, let audio)) where index == lineBase + lines.count:
-                    lines.append(.samples(audio.samples))
+                case .frame(.audio(let index, let pcm)) where index == lineBase + lines.count:
+                    lines.append(.pcm(pcm))
                 case .frame(.failure(let index, let message)) where index == lineBase + lines.count:
                     lines.append(.failed(message))
                 case .frame:
@@ -135,8 +142,9 @@ final class SynthesisPool: @unchecked Sendable {
                     died = "the synthesis worker did not answer within \(Int(timeout)) s"
                 }
             }
-            worker.kill()
             if let died, unit < chunk.upperBound {
+                worker.kill()
+                existing = nil
                 deaths += 1
                 if deaths >= 2 {
                     // Tried twice: give the unit up, line by line, and go on with the rest.

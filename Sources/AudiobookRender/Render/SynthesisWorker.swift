@@ -16,18 +16,34 @@ public enum SynthesisWorker {
         UInt32(30 * utterances.count + utterances.reduce(0) { $0 + $1.text.utf8.count } / 200)
     }
 
-    /// Reads a job from `input`, speaks it, writes frames to `output`. Returns when done.
+    /// Reads jobs from `input` (each a UInt32 length and JSON), speaks them, writes frames
+    /// to `output`. Returns at the end of the input.
     public static func run(input: FileHandle, output: FileHandle) throws {
-        let data = input.readDataToEndOfFile()
-        let job = try JSONDecoder().decode(WorkerProtocol.Job.self, from: data)
         let engine = try SpeechEngine.shared()
+        while let length = try readExactly(4, from: input) {
+            let size = Int(length[0]) | Int(length[1]) << 8 | Int(length[2]) << 16 | Int(length[3]) << 24
+            guard let data = try readExactly(size, from: input) else { return }
+            try speak(JSONDecoder().decode(WorkerProtocol.Job.self, from: data), engine: engine, output: output)
+        }
+    }
+
+    static func readExactly(_ count: Int, from input: FileHandle) throws -> Data? {
+        var data = Data()
+        while data.count < count {
+            guard let more = try input.read(upToCount: count - data.count), !more.isEmpty else { return nil }
+            data.append(more)
+        }
+        return data
+    }
+
+    static func speak(_ job: WorkerProtocol.Job, engine: SpeechEngine, output: FileHandle) throws {
         var first = 0
         for unit in job.units {
             var next = 0
             while next < unit.count {
-                let (frames, failure) = speakInChild(unit[next...], firstIndex: first + next, engine: engine)
-                for frame in frames { try output.write(contentsOf: WorkerProtocol.encode(frame)) }
-                next += frames.count
+                let (frames, count, failure) = speakInChild(unit[next...], firstIndex: first + next, engine: engine)
+                try output.write(contentsOf: frames)
+                next += count
                 if let failure, next < unit.count {
                     try output.write(contentsOf: WorkerProtocol.encode(.failure(index: first + next, message: failure)))
                     next += 1
@@ -37,11 +53,12 @@ public enum SynthesisWorker {
         }
     }
 
-    /// Speaks utterances in a forked child; returns the frames it completed and, if it
-    /// stopped early, why (the reason applies to the first utterance without a frame).
-    static func speakInChild(_ utterances: ArraySlice<Utterance>, firstIndex: Int, engine: SpeechEngine) -> ([WorkerProtocol.Frame], String?) {
+    /// Speaks utterances in a forked child; returns the bytes of the frames it completed
+    /// (forwarded as they are), their number and, if it stopped early, why (the reason
+    /// applies to the first utterance without a frame).
+    static func speakInChild(_ utterances: ArraySlice<Utterance>, firstIndex: Int, engine: SpeechEngine) -> (Data, Int, String?) {
         var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else { return ([], "cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&descriptors) == 0 else { return (Data(), 0, "cannot create a pipe: \(String(cString: strerror(errno)))") }
         let limit = timeLimit(for: utterances)
         let child = fork()
         if child == 0 {
@@ -54,40 +71,35 @@ public enum SynthesisWorker {
                 } catch {
                     frame = .failure(index: firstIndex + offset, message: error.errorDescription ?? "\(error)")
                 }
-                let bytes = [UInt8](WorkerProtocol.encode(frame))
-                var written = 0
-                while written < bytes.count {
-                    let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptors[1], $0.baseAddress, $0.count) }
-                    if result <= 0 { _exit(3) }
-                    written += result
-                }
+                if !WorkerProtocol.write(frame, to: descriptors[1]) { _exit(3) }
             }
             _exit(0)
         }
         close(descriptors[1])
         guard child > 0 else {
             close(descriptors[0])
-            return ([], "cannot start a process: \(String(cString: strerror(errno)))")
+            return (Data(), 0, "cannot start a process: \(String(cString: strerror(errno)))")
         }
-        var received: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var received = ReadBuffer()
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptors[0], $0.baseAddress, $0.count) }
-            if count > 0 { received.append(contentsOf: chunk[0..<count]) } else if count < 0, errno == EINTR { continue } else { break }
+            let count = received.read(from: descriptors[0])
+            if count > 0 { continue } else if count < 0, errno == EINTR { continue } else { break }
         }
         close(descriptors[0])
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0, errno == EINTR {}
-        var frames: [WorkerProtocol.Frame] = []
-        var cursor = 0
-        while let (frame, length) = WorkerProtocol.decode(received, from: cursor) {
-            frames.append(frame)
-            cursor += length
+        // Only whole frames go on: a child that died in the middle of one leaves no trace.
+        var count = 0
+        var complete = 0
+        while count < utterances.count, let length = WorkerProtocol.frameLength(received.bytes, from: complete) {
+            complete += length
+            count += 1
         }
+        let frames = received.bytes.withUnsafeBytes { Data($0[0..<complete]) }
         let signal = status & 0x7F
-        if frames.count == utterances.count { return (frames, nil) }
-        if signal == SIGALRM { return (frames, "espeak-ng did not finish this line within \(limit) s") }
-        if signal != 0 { return (frames, "espeak-ng crashed on this line (signal \(signal))") }
-        return (frames, "the synthesis process stopped on this line (exit status \((status >> 8) & 0xFF))")
+        if count == utterances.count { return (frames, count, nil) }
+        if signal == SIGALRM { return (frames, count, "espeak-ng did not finish this line within \(limit) s") }
+        if signal != 0 { return (frames, count, "espeak-ng crashed on this line (signal \(signal))") }
+        return (frames, count, "the synthesis process stopped on this line (exit status \((status >> 8) & 0xFF))")
     }
 }

@@ -8,7 +8,7 @@ import Glibc
 final class WorkerProcess {
     /// How a wait for the next frame ended.
     enum Event: Equatable {
-        case frame(WorkerProtocol.Frame)
+        case frame(WorkerProtocol.RawFrame)
         /// The process ended before sending every frame (`signal` set when a signal killed it).
         case ended(status: Int32, signal: Int32?)
         case timedOut
@@ -16,30 +16,41 @@ final class WorkerProcess {
 
     private let process = Process()
     private let output = Pipe()
-    private var buffer: [UInt8] = []
+    private var buffer = ReadBuffer()
     private var consumed = 0
     private var reachedEnd = false
 
-    /// Starts `command` (the `audiobook` binary and its hidden worker subcommand) and hands it the job.
-    init(command: [String], job: WorkerProtocol.Job) throws {
-        let input = Pipe()
+    private let input = Pipe()
+
+    /// Starts `command` (the `audiobook` binary and its hidden worker subcommand); jobs follow with `send`.
+    init(command: [String]) throws {
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.standardInput = input
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
+        // Resolve every symbol once in the worker, not again in each forked child.
+        var environment = ProcessInfo.processInfo.environment
+        environment["LD_BIND_NOW"] = "1"
+        process.environment = environment
         do {
             try process.run()
         } catch {
             throw RenderError.workerFailed(reason: "\(command[0]): \(error.localizedDescription)")
         }
+    }
+
+    /// Hands the worker a job: a length, then the job as JSON. A worker that died only makes this fail.
+    func send(_ job: WorkerProtocol.Job) throws {
         let data = try JSONEncoder().encode(job)
-        // The worker reads its whole job before it speaks; a worker that died early only makes this write fail.
-        try? input.fileHandleForWriting.write(contentsOf: data)
-        try? input.fileHandleForWriting.close()
+        var message = Data()
+        withUnsafeBytes(of: UInt32(data.count).littleEndian) { message.append(contentsOf: $0) }
+        message.append(data)
+        try? input.fileHandleForWriting.write(contentsOf: message)
     }
 
     deinit {
+        try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
     }
 
@@ -47,10 +58,10 @@ final class WorkerProcess {
     func next(timeout: TimeInterval) -> Event {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
-            if let (frame, length) = WorkerProtocol.decode(buffer, from: consumed) {
+            if let (frame, length) = WorkerProtocol.decodeRaw(buffer.bytes, from: consumed) {
                 consumed += length
-                if consumed > 1 << 20 {
-                    buffer.removeFirst(consumed)
+                if consumed > 1 << 22 {
+                    buffer.drop(consumed)
                     consumed = 0
                 }
                 return .frame(frame)
@@ -82,10 +93,9 @@ final class WorkerProcess {
         var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         let ready = poll(&pollDescriptor, 1, Int32(min(seconds, 1) * 1000))
         guard ready > 0 else { return }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        let count = buffer.read(from: descriptor)
         if count > 0 {
-            buffer.append(contentsOf: chunk[0..<count])
+            return
         } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
             reachedEnd = true
         }
