@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["audiobook"]
+            dependencies: ["audiobook", "AudiobookCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

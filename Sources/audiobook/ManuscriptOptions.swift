@@ -2,21 +2,56 @@ import ArgumentParser
 import AudiobookCore
 import Foundation
 
-/// The manuscript and cast options every subcommand shares.
+/// The manuscript (or edited script) and cast options every subcommand shares.
 struct ManuscriptOptions: ParsableArguments {
-    @Argument(help: "The manuscript: a UTF-8 text or Markdown-ish file.")
+    @Argument(help: "The manuscript (UTF-8 text or Markdown-ish), or a script file written by `audiobook script`.")
     var manuscript: String
 
     @Option(name: .long, help: "A cast file (YAML) naming the characters, their aliases, gender and the point-of-view character.")
     var cast: String?
 
+    /// Reads the cast file: `--cast`, else `defaultCast` when it exists.
+    func loadCast(defaultCast: String? = nil) throws -> CastFile? {
+        guard let path = cast ?? defaultCast.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) else { return nil }
+        return try CastFile(contentsOf: path)
+    }
+
     /// Reads the manuscript and the cast file.
     func load(defaultCast: String? = nil) throws -> (Manuscript, CastFile?) {
-        let manuscript = try Manuscript(contentsOf: self.manuscript)
-        var castFile: CastFile?
-        if let path = cast ?? defaultCast.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) {
-            castFile = try CastFile(contentsOf: path)
+        (try Manuscript(contentsOf: manuscript), try loadCast(defaultCast: defaultCast))
+    }
+
+    /// Whether the input is a script file rather than a manuscript.
+    var isScriptFile: Bool {
+        guard let handle = FileHandle(forReadingAtPath: manuscript) else { return false }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: ScriptTextFormatter.signature.utf8.count)) ?? Data()
+        return ScriptTextParser.isScript(String(decoding: start, as: UTF8.self))
+    }
+
+    /// The script to render: the edited script file as it is (warning when its manuscript
+    /// changed since), or the manuscript attributed afresh.
+    func script(defaultCast: String? = nil) throws -> (Script, CastFile?) {
+        let castFile = try loadCast(defaultCast: defaultCast)
+        if isScriptFile {
+            let script = try ScriptTextParser.parse(contentsOf: manuscript)
+            if let checksum = script.checksum, let bytes = sourceBytes(of: script), Manuscript.checksum(of: bytes) != checksum {
+                CommandErrors.printError("\(manuscript): warning: \(script.source) has changed since this script was made (its checksum differs); rendering the script as it is")
+            }
+            return (script, castFile)
         }
-        return (manuscript, castFile)
+        let text = try Manuscript(contentsOf: manuscript)
+        let script = ScriptBuilder().script(for: text, cast: castFile)
+        for warning in script.warnings { CommandErrors.printError(warning.description) }
+        return (script, castFile)
+    }
+
+    /// The manuscript a script names, found from the current folder or beside the script.
+    func sourceBytes(of script: Script) -> [UInt8]? {
+        let beside = ((manuscript as NSString).deletingLastPathComponent as NSString).appendingPathComponent(script.source)
+        for path in [script.source, beside] {
+            if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
+        }
+        return nil
     }
 }

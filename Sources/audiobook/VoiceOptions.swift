@@ -15,9 +15,7 @@ struct VoiceOptions: ParsableArguments {
 
     /// Reads the manuscript, attributes it, and casts every speaker, all before any audio.
     func production(_ manuscript: ManuscriptOptions) throws -> (Production, SpeechEngine) {
-        let (text, cast) = try manuscript.load(defaultCast: defaultCast)
-        let script = ScriptBuilder().script(for: text, cast: cast)
-        for warning in script.warnings { CommandErrors.printError(warning.description) }
+        let (script, cast) = try manuscript.script(defaultCast: defaultCast)
         let engine = try SpeechEngine.shared()
         let production = try Production(script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
                                         catalog: engine.installedVoices())

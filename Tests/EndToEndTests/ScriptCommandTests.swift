@@ -47,11 +47,11 @@ struct ScriptCommandTests {
     func textForm() throws {
         let result = try CommandRunner.run(["script", "Examples/lighthouse.md"])
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("# audiobook script of Examples/lighthouse.md\n"))
+        #expect(result.stdout.hasPrefix("# audiobook script 1\n# source: Examples/lighthouse.md\n# checksum: fnv1a64:"))
         #expect(result.stdout.contains("== Scene 1 · Chapter One: The Keeper =="))
         #expect(result.stdout.contains("== Scene 3 · Chapter Two: The Storm =="))
-        #expect(result.stdout.contains("\n  narrator > \"The ferry was late,\"\n"))
-        #expect(result.stdout.contains("\nMarguerite > \"Ask him yourself,\"\n"))
+        #expect(result.stdout.contains("\n  narrator > \"The ferry was late,\"  ["))
+        #expect(result.stdout.contains("\nMarguerite > \"Ask him yourself,\"  ["))
     }
 
     @Test("a cast file given with --cast names the speakers")

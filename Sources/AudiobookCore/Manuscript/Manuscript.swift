@@ -40,6 +40,17 @@ public struct Manuscript: Sendable {
         }
     }
 
+    /// A checksum of the file's bytes (64-bit FNV-1a), to notice when a manuscript changed.
+    public var checksum: String { Manuscript.checksum(of: bytes) }
+
+    /// The checksum of bytes, as `fnv1a64:` and 16 hex digits.
+    public static func checksum(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let hex = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// The text of a byte range, decoded.
     public func text(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)

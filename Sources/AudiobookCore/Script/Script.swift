@@ -44,13 +44,16 @@ public struct Script: Sendable, Equatable {
     public var scenes: [Scene]
     /// Problems found while reading that did not stop it (unclosed quotation marks).
     public var warnings: [Diagnostic]
+    /// The manuscript's checksum when the script was made (`fnv1a64:…`), to notice a changed manuscript.
+    public var checksum: String?
 
     /// Creates a script.
-    public init(source: String, characters: [Character], scenes: [Scene], warnings: [Diagnostic] = []) {
+    public init(source: String, characters: [Character], scenes: [Scene], warnings: [Diagnostic] = [], checksum: String? = nil) {
         self.source = source
         self.characters = characters
         self.scenes = scenes
         self.warnings = warnings
+        self.checksum = checksum
     }
 
     /// All dialogue lines, in order.

@@ -61,6 +61,6 @@ public struct ScriptBuilder: Sendable {
             .filter { lineCounts[$0.id, default: 0] > 0 && !($0.isNarrator && $0.name == ScriptLine.narrator) }
             .sorted { (lineCounts[$0.id]!, $1.name) > (lineCounts[$1.id]!, $0.name) }
             .map { Script.Character(name: $0.name, aliases: $0.aliases, gender: $0.gender, lines: lineCounts[$0.id]!, voice: $0.voice) }
-        return Script(source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings)
+        return Script(source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings, checksum: manuscript.checksum)
     }
 }

@@ -23,17 +23,19 @@ public enum ScriptJSON {
         var format = ScriptJSON.formatName
         var version = ScriptJSON.version
         var source: String
+        var checksum: String?
         var characters: [CharacterEntry]
         var scenes: [SceneEntry]
 
         init(_ script: Script) {
             source = script.source
+            checksum = script.checksum
             characters = script.characters.map(CharacterEntry.init)
             scenes = script.scenes.map(SceneEntry.init)
         }
 
         var script: Script {
-            Script(source: source, characters: characters.map(\.character), scenes: scenes.map(\.scene))
+            Script(source: source, characters: characters.map(\.character), scenes: scenes.map(\.scene), checksum: checksum)
         }
     }
 

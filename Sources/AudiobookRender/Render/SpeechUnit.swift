@@ -14,7 +14,7 @@ public struct SpeechUnit: Sendable, Equatable {
 
     /// Text a unit gathers before it ends at a paragraph boundary: fewer, larger units fork
     /// fewer processes; smaller ones re-speak less after a change.
-    public static let minimumCharacters = 600
+    public static let minimumCharacters = 1200
 
     /// Cuts every scene into units of whole paragraphs.
     public static func units(of plans: [ScenePlan], engineVersion: String, sampleRate: Int) -> [SpeechUnit] {
