@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The only door to libespeak-ng: a modulemap over a one-line shim header.
@@ -24,7 +25,10 @@ let package = Package(
         // characters, attribution, the script and its forms, cast files.
         .target(
             name: "AudiobookCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // Speech and audio: the espeak-ng owner, WAV files, pauses, cue files, the render pipeline.
         .target(
@@ -51,7 +55,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["audiobook", "AudiobookCore"]
+            dependencies: ["audiobook", "AudiobookCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ struct AudiobookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audiobook",
         abstract: "Turn a novel's text into a rough multi-voice audiobook.",
-        subcommands: [Script.self, Render.self, Preview.self, Cast.self, Voices.self, Worker.self]
+        subcommands: [Script.self, Render.self, Preview.self, Cast.self, Voices.self, Text.self, Worker.self]
     )
 }
 
@@ -26,6 +26,7 @@ enum CommandErrors {
         switch error {
         case let error as ManuscriptError: message = error.diagnostic.description
         case let error as ConfigError: message = error.diagnostic.description
+        case let error as EPUBError: message = error.diagnostic.description
         case let error as ExitCode: return error
         case let error as LocalizedError where error.errorDescription != nil: message = "error: \(error.errorDescription!)"
         default: message = "error: \(error)"

@@ -4,7 +4,7 @@ import Foundation
 
 /// The manuscript (or edited script) and cast options every subcommand shares.
 struct ManuscriptOptions: ParsableArguments {
-    @Argument(help: "The manuscript (UTF-8 text or Markdown-ish), or a script file written by `audiobook script`.")
+    @Argument(help: "The manuscript (UTF-8 text or Markdown-ish, or an .epub), or a script file written by `audiobook script`.")
     var manuscript: String
 
     @Option(name: .long, help: "A cast file (YAML) naming the characters, their aliases, gender and the point-of-view character.")
@@ -18,7 +18,24 @@ struct ManuscriptOptions: ParsableArguments {
 
     /// Reads the manuscript and the cast file.
     func load(defaultCast: String? = nil) throws -> (Manuscript, CastFile?) {
-        (try Manuscript(contentsOf: manuscript), try loadCast(defaultCast: defaultCast))
+        (try readManuscript(), try loadCast(defaultCast: defaultCast))
+    }
+
+    var isEPUB: Bool { manuscript.lowercased().hasSuffix(".epub") }
+
+    /// The manuscript: a text file as read, or an EPUB's plain-text rendering (which script offsets refer to).
+    func readManuscript() throws -> Manuscript {
+        guard isEPUB else { return try Manuscript(contentsOf: manuscript) }
+        return try Manuscript(path: manuscript, bytes: Array(EPUBBook(contentsOf: manuscript).text.utf8))
+    }
+
+    /// The book's title and author: the EPUB's metadata, else the manuscript's first heading.
+    func bookMetadata(_ script: Script) -> (title: String, author: String?) {
+        if isEPUB, let book = try? EPUBBook(contentsOf: manuscript), let title = book.title {
+            return (title, book.author)
+        }
+        let heading = script.scenes.lazy.flatMap(\.lines).first { $0.kind == .heading }?.text
+        return (heading ?? VoiceOptions.bookName(manuscript), nil)
     }
 
     /// Whether the input is a script file rather than a manuscript.
@@ -40,7 +57,7 @@ struct ManuscriptOptions: ParsableArguments {
             }
             return (script, castFile)
         }
-        let text = try Manuscript(contentsOf: manuscript)
+        let text = try readManuscript()
         let script = ScriptBuilder().script(for: text, cast: castFile)
         for warning in script.warnings { CommandErrors.printError(warning.description) }
         return (script, castFile)

@@ -4,7 +4,7 @@ import AudiobookRender
 import Foundation
 
 extension AudiobookCommand {
-    /// `audiobook render MANUSCRIPT [--voices DIR] [--cast FILE] [--output DIR] [--jobs N] [--quiet]`
+    /// `audiobook render MANUSCRIPT [--voices DIR] [--cast FILE] [--output DIR] [--jobs N] [--m4b] [--no-cache] [--quiet]`
     struct Render: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Render every scene to a WAV file, with a cue sheet, cues.json and WebVTT subtitles.",
@@ -22,6 +22,9 @@ extension AudiobookCommand {
 
         @Flag(help: "Print no progress.")
         var quiet = false
+
+        @Flag(help: "Also write BOOK.m4b: AAC audio with a chapter per chapter of the book (needs ffmpeg).")
+        var m4b = false
 
         @Flag(name: .customLong("no-cache"), help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
         var noCache = false
@@ -48,6 +51,12 @@ extension AudiobookCommand {
                 if !quiet {
                     print("rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt")
                     print("speech units (runs of whole paragraphs): \(summary.spokenUnits) spoken, \(summary.reusedUnits) reused from the earlier render; \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged")
+                }
+                if m4b {
+                    let metadata = manuscript.bookMetadata(production.script)
+                    let destination = folder.appendingPathComponent("\(book).m4b")
+                    try M4BWriter(title: metadata.title, author: metadata.author).write(summary, to: destination)
+                    if !quiet { print("wrote \(destination.path) (\(M4BWriter.chapters(of: summary.scenes).count) chapters)") }
                 }
             } catch {
                 throw CommandErrors.report(error)

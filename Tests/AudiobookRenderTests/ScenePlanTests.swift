@@ -11,16 +11,18 @@ struct ScenePlanTests {
 
     @Test("pauses: scene start, after a heading, between paragraphs, on a change of speaker, within a speaker")
     func pauses() throws {
-        let manuscript = try Manuscript(path: "b.txt", bytes: Array("# One\n\nShe came in. \"Hello,\" said Tessa. \"Again.\"\n\nIt rained.\n".utf8))
+        let manuscript = try Manuscript(path: "b.txt", bytes: Array("Prologue text.\n\n# One\n\nShe came in. \"Hello,\" said Tessa. \"Again.\"\n\nIt rained.\n".utf8))
         let script = ScriptBuilder().script(for: manuscript)
         let casting = try VoiceCasting(speakers: [.init(name: "Tessa", gender: .female, lines: 2)], library: VoiceLibrary(folder: "none"), catalog: Self.catalog)
         var pauses = PauseSettings()
         (pauses.sceneStart, pauses.heading, pauses.paragraph, pauses.speakerChange, pauses.line, pauses.sceneEnd) = (1, 2, 3, 4, 5, 6)
-        let plan = try #require(ScenePlan.plans(for: script, casting: casting, pauses: pauses, catalog: Self.catalog).first)
+        let plans = ScenePlan.plans(for: script, casting: casting, pauses: pauses, catalog: Self.catalog)
+        #expect(plans.first?.lines.first?.pauseBefore == 0, "the book starts at once")
+        let plan = try #require(plans.last)
         #expect(plan.lines.map(\.line.text) == ["One", "She came in.", "Hello,", "said Tessa.", "Again.", "It rained."])
         #expect(plan.lines.map(\.pauseBefore) == [1, 2, 4, 4, 4, 3])
         #expect(plan.pauseAfter == 6)
-        #expect(plan.fileName == "scene-001.wav")
+        #expect(plan.fileName == "scene-002.wav")
         // The voice is handed to espeak-ng as its file name: "en-gb" is selected as "gmw/en".
         #expect(plan.lines[0].utterance.voice.voice == "gmw/en")
     }

@@ -2,7 +2,7 @@
 ///
 /// Read from `pauses.yaml` in the voices folder when it exists:
 /// ```yaml
-/// scene-start: 600      # before the first line of a scene
+/// scene-start: 600      # before the first line of a scene (the book's first starts at once) (the book's first starts at once)
 /// scene-end: 1500       # after the last line
 /// heading: 1100         # after a heading
 /// paragraph: 650        # between paragraphs

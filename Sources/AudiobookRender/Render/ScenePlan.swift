@@ -30,7 +30,7 @@ public struct ScenePlan: Sendable, Equatable {
 
     /// Plans every scene of a script: voices from the casting (as the catalog's voice files), silences from the pauses.
     public static func plans(for script: Script, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog) -> [ScenePlan] {
-        script.scenes.map { scene in
+        script.scenes.enumerated().map { position, scene in
             var lines: [Line] = []
             var previous: ScriptLine?
             for (offset, line) in scene.lines.enumerated() {
@@ -47,7 +47,9 @@ public struct ScenePlan: Sendable, Equatable {
                         pause = pauses.line
                     }
                 } else {
-                    pause = pauses.sceneStart
+                    // The book itself starts at once: a player's own lead-in is enough, and the
+                    // first chapter mark of an M4B (always at 0) then falls on the first line.
+                    pause = position == 0 ? 0 : pauses.sceneStart
                 }
                 lines.append(Line(number: offset + 1, line: line, profile: assignment.profile,
                                   utterance: SpeechText.utterance(for: line, voice: catalog.synthesisSettings(assignment.settings)),
