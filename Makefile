@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc
 BIN = .build/release/audiobook
 
-.PHONY: demo test build release deps bench eval clean
+.PHONY: demo test build release deps bench eval fuzz clean
 
 # System packages, installed with apt-get only when missing.
 deps:
@@ -32,6 +32,11 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The soak run of the bytes-to-script fuzzer (a bounded run is part of `make test`).
+FUZZ_ITERATIONS ?= 1000000
+fuzz: deps
+	AUDIOBOOK_FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) $(SWIFT) test -c release -Xswiftc -enable-testing --scratch-path .build-fuzz --filter FuzzTests
 
 # Speed of `audiobook script`, then of rendering beside `espeak-ng -w` (default: the largest dev novel).
 MANUSCRIPT ?= ../shared/pdnc-dev/OliverTwist/novel_text.txt

@@ -39,6 +39,7 @@ extension AudiobookCommand {
                 let (production, engine) = try voices.production(manuscript)
                 let book = VoiceOptions.bookName(manuscript.manuscript)
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
+                RenderInterruption.install(cleaning: folder)
                 let display = ProgressDisplay(quiet: quiet)
                 let renderer = BookRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
                                             engineVersion: engine.version, jobs: jobs, useCache: !noCache)

@@ -12,6 +12,10 @@ public struct Manuscript: Sendable {
     /// The physical lines, without their terminators.
     public let lines: [SourceLine]
 
+    /// The largest manuscript read: 64 MB, several times the longest novels (reading takes
+    /// about 20 bytes of memory per byte of text).
+    public static let maximumBytes = 64_000_000
+
     /// Reads and checks a manuscript file.
     public init(contentsOf path: String) throws(ManuscriptError) {
         var isDirectory: ObjCBool = false
@@ -19,6 +23,10 @@ public struct Manuscript: Sendable {
             throw .notFound(path: path)
         }
         if isDirectory.boolValue { throw .isDirectory(path: path) }
+        // A bound on memory and time: a longer text is refused before it is read.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Manuscript.maximumBytes {
+            throw .tooLarge(path: path, bytes: size, limit: Manuscript.maximumBytes)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or not a regular file")
         }

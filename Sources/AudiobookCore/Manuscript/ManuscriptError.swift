@@ -6,6 +6,7 @@ public enum ManuscriptError: LocalizedError, Equatable {
     case isDirectory(path: String)
     case unreadable(path: String, reason: String)
     case empty(path: String)
+    case tooLarge(path: String, bytes: Int, limit: Int)
     case binary(path: String, line: Int)
     case utf16(path: String)
     case windows1252(path: String, line: Int, column: Int, byte: UInt8)
@@ -20,6 +21,8 @@ public enum ManuscriptError: LocalizedError, Equatable {
             return Diagnostic(path: path, message: "\(path) is a directory, not a manuscript file")
         case .unreadable(let path, let reason):
             return Diagnostic(path: path, message: "cannot read \(path): \(reason)")
+        case .tooLarge(let path, let bytes, let limit):
+            return Diagnostic(path: path, message: String(format: "%@ is %.1f MB; manuscripts up to %d MB are read: split the book into volumes", path, Double(bytes) / 1_000_000, limit / 1_000_000))
         case .empty(let path):
             return Diagnostic(path: path, message: "\(path) is empty: there is no text to read")
         case .binary(let path, let line):

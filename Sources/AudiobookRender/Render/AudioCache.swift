@@ -81,9 +81,11 @@ final class AudioCache: @unchecked Sendable {
         }
     }
 
-    /// Records what a freshly written scene WAV holds.
-    func record(file: String, sceneKey: String, sampleCount: Int, units: [UnitRecord]) throws {
-        guard let stat = AudioCache.fileStat(folder.appendingPathComponent(file)) else { return }
+    /// Records what a freshly written scene WAV holds, from its temporary file before it is
+    /// renamed into place: a rename keeps size, modification time and inode, so the record is
+    /// valid exactly from the moment the file is in place.
+    func record(file: String, writtenAt temporary: URL, sceneKey: String, sampleCount: Int, units: [UnitRecord]) throws {
+        guard let stat = AudioCache.fileStat(temporary) else { return }
         try FileManager.default.createDirectory(at: recordFolder, withIntermediateDirectories: true)
         let record = SceneRecord(file: file, size: stat.size, modified: stat.modified, inode: stat.inode,
                                  sceneKey: sceneKey, sampleCount: sampleCount, units: units)

@@ -214,9 +214,9 @@ public struct BookRenderer: Sendable {
             for (key, location) in written where location.file == rename.temporary {
                 written[key] = AudioCache.Location(file: rename.destination, lines: location.lines)
             }
-            try AtomicFile.replace(rename.destination, with: rename.temporary)
-            try cache?.record(file: rename.destination.lastPathComponent, sceneKey: rename.sceneKey,
+            try cache?.record(file: rename.destination.lastPathComponent, writtenAt: rename.temporary, sceneKey: rename.sceneKey,
                               sampleCount: rename.sampleCount, units: rename.units)
+            try AtomicFile.replace(rename.destination, with: rename.temporary)
         }
         return waiting
     }

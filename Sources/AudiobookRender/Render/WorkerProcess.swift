@@ -38,6 +38,7 @@ final class WorkerProcess {
         } catch {
             throw RenderError.workerFailed(reason: "\(command[0]): \(error.localizedDescription)")
         }
+        RenderInterruption.register(worker: process.processIdentifier)
     }
 
     /// Hands the worker a job: a length, then the job as JSON. A worker that died only makes this fail.
@@ -52,6 +53,7 @@ final class WorkerProcess {
     deinit {
         try? input.fileHandleForWriting.close()
         if process.isRunning { process.terminate() }
+        RenderInterruption.unregister(worker: process.processIdentifier)
     }
 
     /// Waits up to `timeout` seconds for the next frame.
