@@ -9,6 +9,8 @@ struct AudiobookCommand: ParsableCommand {
     static func main() {
         // A worker that dies must not take the renderer down with a broken pipe.
         signal(SIGPIPE, SIG_IGN)
+        // A file-size limit makes writes fail with a clear error rather than kill the process.
+        signal(SIGXFSZ, SIG_IGN)
         Self.main(nil)
     }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a 16-bit PCM mono WAV file as samples arrive, into a temporary file
 /// that replaces the destination only when finished: an interrupted render
@@ -44,7 +47,7 @@ public final class WAVWriter {
         if bytes.count >= 1 << 16 {
             // Large blocks go straight to the file.
             try flush()
-            try handle.write(contentsOf: bytes)
+            try writeToFile(bytes)
             return
         }
         buffer.append(contentsOf: bytes)
@@ -75,7 +78,7 @@ public final class WAVWriter {
     public func complete() throws {
         try flush()
         try handle.seek(toOffset: 0)
-        try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: sampleCount))
+        try writeToFile([UInt8](WAVWriter.header(sampleRate: sampleRate, sampleCount: sampleCount)))
         try handle.close()
         finished = true
     }
@@ -95,8 +98,22 @@ public final class WAVWriter {
 
     private func flush() throws {
         guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: buffer)
+        try writeToFile(buffer)
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes through, turning a full disk or a file-size limit into a clear error.
+    private func writeToFile(_ bytes: [UInt8]) throws {
+        let descriptor = handle.fileDescriptor
+        var written = 0
+        while written < bytes.count {
+            let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if result < 0, errno == EINTR { continue }
+            guard result > 0 else {
+                throw RenderError.cannotWrite(path: destination.path, reason: String(cString: strerror(result < 0 ? errno : ENOSPC)))
+            }
+            written += result
+        }
     }
 
     /// The 44-byte RIFF/WAVE header of 16-bit PCM mono audio.

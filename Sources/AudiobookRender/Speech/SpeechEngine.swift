@@ -128,7 +128,7 @@ public final class SpeechEngine: @unchecked Sendable {
     static func message(for status: espeak_ng_STATUS) -> String {
         var buffer = [CChar](repeating: 0, count: 512)
         espeak_ng_GetStatusCodeMessage(status, &buffer, buffer.count)
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The first language of espeak-ng's packed list: a priority byte, then a NUL-terminated name.
