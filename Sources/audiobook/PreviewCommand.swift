@@ -61,18 +61,14 @@ enum Player {
     static let candidates: [(String, [String])] = [("paplay", []), ("aplay", ["-q"]), ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "quiet"])]
 
     static func play(_ file: URL) throws {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for (name, arguments) in candidates {
-            for directory in path.split(separator: ":") {
-                let executable = "\(directory)/\(name)"
-                guard FileManager.default.isExecutableFile(atPath: executable) else { continue }
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments + [file.path]
-                try process.run()
-                process.waitUntilExit()
-                return
-            }
+            guard let executable = Executables.find(name) else { continue }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments + [file.path]
+            try process.run()
+            process.waitUntilExit()
+            return
         }
         throw RenderError.noPlayer(wav: file.path)
     }

@@ -25,19 +25,34 @@ enum CommandRunner {
 
     /// Runs `audiobook ARGS` in `directory` (default: the package root).
     static func run(_ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+        try run(executable: binary, arguments, in: directory)
+    }
+
+    /// Runs any program (a path, or a name looked up through /usr/bin/env) and captures what it prints.
+    static func run(executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Read both pipes at once, so that neither can fill up and stall the program.
+        nonisolated(unsafe) var errData = Data()
+        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        while !reader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
         process.waitUntilExit()
         return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                              stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a program found on PATH.
+    static func run(program name: String, _ arguments: [String], in directory: URL? = nil) throws -> CommandResult {
+        try run(executable: URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, in: directory)
     }
 
     /// A fresh temporary folder.

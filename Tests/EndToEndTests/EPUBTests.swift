@@ -8,25 +8,11 @@ import ZIPFoundation
 struct EPUBTests {
     static let fixture = CommandRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/three-chapters.md")
 
-    func run(_ executable: String, _ arguments: [String], in folder: URL) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        process.currentDirectoryURL = folder
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile(), errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self), stderr: String(decoding: errors, as: UTF8.self))
-    }
-
     /// A folder with book.md and book.epub made from it by pandoc.
     func book() throws -> URL {
         let folder = try CommandRunner.temporaryDirectory()
         try FileManager.default.copyItem(at: Self.fixture, to: folder.appendingPathComponent("book.md"))
-        let pandoc = try run("pandoc", ["book.md", "--metadata", "title=The Harbour Book", "--metadata", "author=A. Writer", "-o", "book.epub"], in: folder)
+        let pandoc = try CommandRunner.run(program: "pandoc", ["book.md", "--metadata", "title=The Harbour Book", "--metadata", "author=A. Writer", "-o", "book.epub"], in: folder)
         #expect(pandoc.status == 0, "\(pandoc.stderr)")
         return folder
     }
@@ -63,7 +49,7 @@ struct EPUBTests {
         let render = try CommandRunner.run(["render", "book.epub", "--output", "out", "--m4b", "--quiet"], in: folder)
         #expect(render.status == 0, "\(render.stderr)")
         let m4b = folder.appendingPathComponent("out/book/book.m4b")
-        let probe = try run("ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", m4b.path], in: folder)
+        let probe = try CommandRunner.run(program: "ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", m4b.path], in: folder)
         #expect(probe.status == 0, "\(probe.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])
         let chapters = try #require(object["chapters"] as? [[String: Any]])

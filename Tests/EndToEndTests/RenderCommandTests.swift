@@ -40,16 +40,8 @@ struct RenderCommandTests {
     }
 
     func sox(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sox")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let result = try CommandRunner.run(program: "sox", arguments)
+        return result.stdout + result.stderr
     }
 
     @Test("sasha-and-tessa renders two 22050 Hz 16-bit mono WAVs, cues in script order, a cue sheet listing both")
@@ -208,19 +200,11 @@ struct RenderCommandTests {
     func noPlayer() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = ["preview", ScriptCommandTests.sashaAndTessa, "--scene", "1", "--voices", "voices", "--output", "p.wav", "--play"]
-        process.currentDirectoryURL = folder
-        process.environment = ["PATH": folder.path]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
-        #expect(message == "error: no audio player found (tried paplay, aplay, ffplay); the scene was written to \(folder.appendingPathComponent("p.wav").path)\n")
+        let result = try CommandRunner.run(executable: CommandRunner.binary,
+                                           ["preview", ScriptCommandTests.sashaAndTessa, "--scene", "1", "--voices", "voices", "--output", "p.wav", "--play"],
+                                           in: folder, environment: ["PATH": folder.path])
+        #expect(result.status != 0)
+        #expect(result.stderr == "error: no audio player found (tried paplay, aplay, ffplay); the scene was written to \(folder.appendingPathComponent("p.wav").path)\n")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.wav").path))
     }
 

@@ -101,17 +101,10 @@ struct RobustnessTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let sentence = "The sea was grey and the wind was cold, and nobody spoke for a long time. "
         try String(repeating: sentence, count: 200).write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", "ulimit -f 512; exec \"$0\" render book.txt --output out --quiet", CommandRunner.binary.path]
-        process.currentDirectoryURL = folder
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
+        let result = try CommandRunner.run(executable: URL(fileURLWithPath: "/bin/bash"),
+                                           ["-c", "ulimit -f 512; exec \"$0\" render book.txt --output out --quiet", CommandRunner.binary.path], in: folder)
+        let message = result.stderr
+        #expect(result.status == 1)
         // The last line is ours (the runtime itself complains once about the limit at start-up).
         #expect(message.split(separator: "\n").last.map(String.init) == "error: cannot write \(folder.appendingPathComponent("out/book/scene-001.wav").path): File too large")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/book").path)) ?? []

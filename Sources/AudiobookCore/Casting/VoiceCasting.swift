@@ -76,7 +76,7 @@ public struct VoiceCasting: Sendable {
                 assignments[speaker.name] = Assignment(speaker: speaker.name, profile: narrator.profile, settings: narrator.settings, source: .automatic)
                 continue
             }
-            let preferred = Int(VoiceCasting.stableHash(speaker.name) % UInt64(pool.count))
+            let preferred = Int(StableHash.fnv1a64(speaker.name.utf8) % UInt64(pool.count))
             var chosen = pool[preferred]
             for offset in 0..<pool.count {
                 let candidate = pool[(preferred + offset) % pool.count]
@@ -97,16 +97,6 @@ public struct VoiceCasting: Sendable {
     }
 
     static func key(_ settings: VoiceSettings) -> String { "\(settings.espeakName)/\(settings.pitch)" }
-
-    /// FNV-1a: the same number for the same name in every run (Swift's `Hasher` is seeded per process).
-    static func stableHash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
-    }
 
     static let englishVoices = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-us-nyc"]
 

@@ -53,10 +53,7 @@ public struct Manuscript: Sendable {
 
     /// The checksum of bytes, as `fnv1a64:` and 16 hex digits.
     public static func checksum(of bytes: [UInt8]) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        let hex = String(hash, radix: 16)
-        return "fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex
+        "fnv1a64:" + StableHash.hex(StableHash.fnv1a64(bytes))
     }
 
     /// The text of a byte range, decoded.

@@ -61,7 +61,7 @@ public struct M4BWriter: Sendable {
 
     /// Writes `destination` (atomically) from a render's WAVs with ffmpeg.
     public func write(_ summary: BookRenderer.Summary, to destination: URL) throws {
-        guard let ffmpeg = M4BWriter.findExecutable("ffmpeg") else {
+        guard let ffmpeg = Executables.find("ffmpeg") else {
             throw RenderError.missingTool(name: "ffmpeg", purpose: "--m4b", package: "ffmpeg")
         }
         let work = destination.deletingLastPathComponent().appendingPathComponent(".m4b-\(UUID().uuidString.prefix(8))")
@@ -87,10 +87,5 @@ public struct M4BWriter: Sendable {
             throw RenderError.cannotWrite(path: destination.path, reason: "ffmpeg failed: \(message.split(separator: "\n").last ?? "exit status \(process.terminationStatus)")")
         }
         try AtomicFile.replace(destination, with: output)
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 }

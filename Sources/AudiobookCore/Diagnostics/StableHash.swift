@@ -1,0 +1,16 @@
+/// FNV-1a: the same number for the same bytes in every process and run
+/// (Swift's `Hasher` is seeded per process).
+public enum StableHash {
+    /// The 64-bit FNV-1a hash of bytes.
+    public static func fnv1a64<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+
+    /// The hash as 16 hex digits.
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
