@@ -151,6 +151,17 @@ struct AttributionWork {
             words.removeFirst()
             if let id = table.resolve(words.joined(separator: " ")) { return id }
         }
+        // A cast lists "Thomas Gradgrind"; the text says "Mr. Gradgrind": try the surname, then the given name,
+        // when exactly one character of a fitting gender answers to it.
+        guard table.isFromCast, words.count >= 2 || (words.count == 1 && form.contains(" ")) else { return nil }
+        let all = form.split(separator: " ")
+        let honorific = all.first.map { $0.lowercased() }.flatMap { NameLexicon.isHonorific($0) ? $0 : nil }
+        let gender = honorific.flatMap { NameLexicon.honorifics[$0] } ?? .unknown
+        let names = all.filter { !NameLexicon.isHonorific($0.lowercased()) && $0 != "the" }
+        for candidate in [names.last, names.count > 1 ? names.first : nil].compactMap({ $0 }) {
+            let ids = table.candidates(String(candidate)).filter { gender == .unknown || table.characters[$0].gender != (gender == .male ? .female : .male) }
+            if ids.count == 1 { return ids.first }
+        }
         return nil
     }
 
