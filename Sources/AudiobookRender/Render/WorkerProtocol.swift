@@ -121,38 +121,4 @@ enum WorkerProtocol {
         }
         return (.audio(index: index, pcm: Array(buffer[(start + 8)..<(start + 8 + count * 2)])), length)
     }
-
-    /// Decodes the first complete frame of `buffer`, returning it and the bytes it used; nil when more bytes are needed.
-    static func decode(_ buffer: [UInt8], from start: Int) -> (Frame, Int)? {
-        var cursor = start
-        func read32() -> UInt32? {
-            guard cursor + 4 <= buffer.count else { return nil }
-            let value = UInt32(buffer[cursor]) | UInt32(buffer[cursor + 1]) << 8 | UInt32(buffer[cursor + 2]) << 16 | UInt32(buffer[cursor + 3]) << 24
-            cursor += 4
-            return value
-        }
-        guard let index = read32(), let count = read32() else { return nil }
-        if count == failureMarker {
-            guard let length = read32(), cursor + Int(length) <= buffer.count else { return nil }
-            let message = String(decoding: buffer[cursor..<(cursor + Int(length))], as: UTF8.self)
-            cursor += Int(length)
-            return (.failure(index: Int(index), message: message), cursor - start)
-        }
-        let sampleBytes = Int(count) * 2
-        guard cursor + sampleBytes <= buffer.count else { return nil }
-        let samples = SampleBytes.samples(fromLittleEndian: buffer[cursor..<(cursor + sampleBytes)])
-        cursor += sampleBytes
-        guard let eventCount = read32() else { return nil }
-        guard cursor + Int(eventCount) * 9 <= buffer.count else { return nil }
-        var events: [SpeechEvent] = []
-        for _ in 0..<Int(eventCount) {
-            let kind = SpeechEvent.Kind(rawValue: buffer[cursor]) ?? .word
-            cursor += 1
-            let position = Int(read32() ?? 0)
-            let milliseconds = Int(read32() ?? 0)
-            events.append(SpeechEvent(kind: kind, textPosition: position, audioPositionMilliseconds: milliseconds))
-        }
-        return (.audio(index: Int(index), SpokenAudio(samples: samples, events: events)), cursor - start)
-    }
 }
-
