@@ -14,7 +14,8 @@ public struct CharacterTable: Sendable {
 
     /// The key a name is looked up by: lower-case, no periods, no `the`, no possessive.
     static func normalize(_ form: String) -> String {
-        var text = form.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
+        var text = form.lowercased()
+        if text.utf8.contains(0xE2) { text = text.replacingOccurrences(of: "\u{2019}", with: "'") }
         if text.hasSuffix("'s") { text.removeLast(2) } else if text.hasSuffix("s'") { text.removeLast() }
         var words = text.split(whereSeparator: { $0 == " " || $0 == "." || $0 == "\t" || $0 == "\n" })
         if words.first == "the" || words.first == "a" { words.removeFirst() }
