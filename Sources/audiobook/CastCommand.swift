@@ -20,8 +20,7 @@ extension AudiobookCommand {
         func run() throws {
             do {
                 let (production, _) = try voices.production(manuscript)
-                var counts: [String: Int] = [:]
-                for line in production.script.dialogue { counts[line.speaker, default: 0] += 1 }
+                let counts = production.script.dialogueCounts
                 let speakers = ([ScriptLine.narrator] + counts.keys.filter { $0 != ScriptLine.narrator }.sorted {
                     (counts[$0]!, $1) > (counts[$1]!, $0)
                 })

@@ -58,4 +58,11 @@ public struct Script: Sendable, Equatable {
 
     /// All dialogue lines, in order.
     public var dialogue: [ScriptLine] { scenes.flatMap { $0.lines.filter { $0.kind == .dialogue } } }
+
+    /// How many dialogue lines each speaker has (`narrator` and `unknown` included).
+    public var dialogueCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for scene in scenes { for line in scene.lines where line.kind == .dialogue { counts[line.speaker, default: 0] += 1 } }
+        return counts
+    }
 }

@@ -44,10 +44,7 @@ public enum ScriptCorrections {
 
     /// The character list for the script's dialogue, genders taken from `known`.
     static func recount(_ script: Script, known: [Script.Character]) -> [Script.Character] {
-        var counts: [String: Int] = [:]
-        for line in script.dialogue where line.speaker != ScriptLine.narrator && line.speaker != ScriptLine.unknown {
-            counts[line.speaker, default: 0] += 1
-        }
+        let counts = script.dialogueCounts.filter { $0.key != ScriptLine.narrator && $0.key != ScriptLine.unknown }
         return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { name, lines in
             var character = known.first { $0.name == name } ?? Script.Character(name: name)
             character.lines = lines

@@ -69,8 +69,7 @@ public enum ScriptTextParser {
         }
         guard let source else { throw ConfigError(path: path, line: 2, message: "the script does not name its manuscript ('# source: PATH')") }
         // Speakers used but not listed (a user's new name) join the cast with unknown gender.
-        var counts: [String: Int] = [:]
-        for scene in scenes { for line in scene.lines where line.kind == .dialogue { counts[line.speaker, default: 0] += 1 } }
+        let counts = Script(source: source, characters: [], scenes: scenes).dialogueCounts
         characters = characters.filter { counts[$0.name] != nil }
         for index in characters.indices { characters[index].lines = counts[characters[index].name] ?? 0 }
         for name in counts.keys.sorted() where !characters.contains(where: { $0.name == name }) && name != ScriptLine.narrator && name != ScriptLine.unknown {

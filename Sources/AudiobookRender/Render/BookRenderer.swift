@@ -67,12 +67,11 @@ public struct BookRenderer: Sendable {
             throw RenderError.cannotWrite(path: folder.path, reason: (error as NSError).localizedDescription)
         }
         let destinations = plans.map { folder.appendingPathComponent($0.fileName) }
-        var summary = try assemble(plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
+        let summary = try assemble(plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
                                    recording: true, progress: progress, failure: failure)
         try AtomicFile.write(Data(CueFiles.cueSheet(book: book, scenes: summary.scenes).utf8), to: folder.appendingPathComponent("\(book).cue"))
         try AtomicFile.write(CueFiles.json(scenes: summary.scenes, sampleRate: sampleRate), to: folder.appendingPathComponent("cues.json"))
         try AtomicFile.write(Data(CueFiles.webVTT(scenes: summary.scenes, sampleRate: sampleRate).utf8), to: folder.appendingPathComponent("\(book).vtt"))
-        summary.folder = folder
         return summary
     }
 

@@ -26,8 +26,7 @@ public struct Production: Sendable {
 
     /// Every dialogue speaker with their gender, line count and the profile the cast names.
     public static func speakers(of script: Script, cast: CastFile?) -> [VoiceCasting.Speaker] {
-        var counts: [String: Int] = [:]
-        for line in script.dialogue { counts[line.speaker, default: 0] += 1 }
+        let counts = script.dialogueCounts
         return counts.keys.sorted().map { name in
             let character = script.characters.first { $0.name == name }
             let entry = cast?.characters.first { $0.name == name }
