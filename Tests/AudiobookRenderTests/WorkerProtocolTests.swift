@@ -1,22 +1,47 @@
 import Foundation
 import Testing
 @testable import AudiobookRender
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Worker protocol")
 struct WorkerProtocolTests {
-    @Test("an audio frame and a failure frame come back as they were sent; a partial frame waits for more")
+    /// Writes `bytes` into a pipe, closes it, and reads frames back until the end.
+    private func readBack(_ bytes: [UInt8]) -> [WorkerProtocol.ReadOutcome] {
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        #expect(WorkerProtocol.writeAll(descriptors[1], bytes))
+        close(descriptors[1])
+        defer { close(descriptors[0]) }
+        var outcomes: [WorkerProtocol.ReadOutcome] = []
+        while outcomes.last != .ended, outcomes.count < 10 {
+            outcomes.append(WorkerProtocol.readFrame(from: descriptors[0], deadline: Date().addingTimeInterval(10)))
+        }
+        return outcomes
+    }
+
+    @Test("an audio frame and a failure frame come back as they were sent; a cut frame is the end")
     func frames() throws {
         let audio = SpokenAudio(samples: [1, -1, 32767, -32768], events: [SpeechEvent(kind: .word, textPosition: 1, audioPositionMilliseconds: 5)])
-        let bytes = [UInt8](WorkerProtocol.encode(.audio(index: 7, audio)) + WorkerProtocol.encode(.failure(index: 8, message: "crashed")))
-        let (first, length) = try #require(WorkerProtocol.decodeRaw(bytes, from: 0))
-        #expect(first == .audio(index: 7, pcm: [1, 0, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x80]))
-        #expect(length == 12 + 8 + 9)
-        let (second, rest) = try #require(WorkerProtocol.decodeRaw(bytes, from: length))
-        #expect(second == .failure(index: 8, message: "crashed"))
-        #expect(length + rest == bytes.count)
-        for cut in [1, 7, 12, 20, length - 1] {
-            #expect(WorkerProtocol.frameLength(Array(bytes[0..<cut]), from: 0) == nil)
+        let first = [UInt8](WorkerProtocol.encode(.audio(index: 7, audio)))
+        let bytes = first + [UInt8](WorkerProtocol.encode(.failure(index: 8, message: "crashed")))
+        #expect(readBack(bytes) == [
+            .frame(.audio(index: 7, pcm: [1, 0, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x80])),
+            .frame(.failure(index: 8, message: "crashed")),
+            .ended,
+        ])
+        for cut in [1, 7, 12, 20, first.count - 1] {
+            #expect(readBack(Array(first[0..<cut])) == [.ended])
         }
+    }
+
+    @Test("no frame before the deadline is a time-out")
+    func timeOut() {
+        var descriptors: [Int32] = [0, 0]
+        #expect(pipe(&descriptors) == 0)
+        defer { close(descriptors[0]); close(descriptors[1]) }
+        #expect(WorkerProtocol.readFrame(from: descriptors[0], deadline: Date().addingTimeInterval(0.05)) == .timedOut)
     }
 
     @Test("writing a frame to a descriptor gives the same bytes as encoding it")

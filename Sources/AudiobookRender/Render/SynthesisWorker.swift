@@ -20,10 +20,11 @@ public enum SynthesisWorker {
     /// to `output`. Returns at the end of the input.
     public static func run(input: FileHandle, output: FileHandle) throws {
         let engine = try SpeechEngine.shared()
+        let store = SampleStore()
         while let length = try readExactly(4, from: input) {
             let size = Int(length[0]) | Int(length[1]) << 8 | Int(length[2]) << 16 | Int(length[3]) << 24
             guard let data = try readExactly(size, from: input) else { return }
-            try speak(JSONDecoder().decode(WorkerProtocol.Job.self, from: data), engine: engine, output: output)
+            try speak(JSONDecoder().decode(WorkerProtocol.Job.self, from: data), engine: engine, store: store, output: output)
         }
     }
 
@@ -36,13 +37,12 @@ public enum SynthesisWorker {
         return data
     }
 
-    static func speak(_ job: WorkerProtocol.Job, engine: SpeechEngine, output: FileHandle) throws {
+    static func speak(_ job: WorkerProtocol.Job, engine: SpeechEngine, store: SampleStore, output: FileHandle) throws {
         var first = 0
         for unit in job.units {
             var next = 0
             while next < unit.count {
-                let (frames, count, failure) = speakInChild(unit[next...], firstIndex: first + next, engine: engine)
-                try output.write(contentsOf: frames)
+                let (count, failure) = speakInChild(unit[next...], firstIndex: first + next, engine: engine, store: store, output: output.fileDescriptor)
                 next += count
                 if let failure, next < unit.count {
                     try output.write(contentsOf: WorkerProtocol.encode(.failure(index: first + next, message: failure)))
@@ -53,53 +53,60 @@ public enum SynthesisWorker {
         }
     }
 
-    /// Speaks utterances in a forked child; returns the bytes of the frames it completed
-    /// (forwarded as they are), their number and, if it stopped early, why (the reason
-    /// applies to the first utterance without a frame).
-    static func speakInChild(_ utterances: ArraySlice<Utterance>, firstIndex: Int, engine: SpeechEngine) -> (Data, Int, String?) {
+    /// Speaks utterances in a forked child, which writes their frames straight to `output`
+    /// (the renderer's pipe: the audio is not copied through this process). Returns how many
+    /// frames the child completed and, if it stopped early, why (the reason applies to the
+    /// first utterance without a frame).
+    ///
+    /// A frame is written with every signal blocked and then acknowledged on a second pipe, so
+    /// a child that crashes or runs out of time leaves either a whole frame or none: an alarm
+    /// or a crash in espeak-ng cannot cut one in half.
+    static func speakInChild(_ utterances: ArraySlice<Utterance>, firstIndex: Int, engine: SpeechEngine, store: SampleStore,
+                             output: Int32) -> (Int, String?) {
         var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else { return (Data(), 0, "cannot create a pipe: \(String(cString: strerror(errno)))") }
+        guard pipe(&descriptors) == 0 else { return (0, "cannot create a pipe: \(String(cString: strerror(errno)))") }
         let limit = timeLimit(for: utterances)
         let child = fork()
         if child == 0 {
             close(descriptors[0])
             alarm(limit)
+            var all = sigset_t(), previous = sigset_t()
+            sigfillset(&all)
+            var acknowledgement: UInt8 = 1
             for (offset, utterance) in utterances.enumerated() {
-                let frame: WorkerProtocol.Frame
+                let index = firstIndex + offset
+                let written: Bool
                 do {
-                    frame = .audio(index: firstIndex + offset, try engine.speak(utterance))
+                    let events = try engine.speak(utterance, into: store)
+                    sigprocmask(SIG_BLOCK, &all, &previous)
+                    written = WorkerProtocol.writeAudio(index: index, samples: store.samples, events: events, to: output)
                 } catch {
-                    frame = .failure(index: firstIndex + offset, message: error.errorDescription ?? "\(error)")
+                    sigprocmask(SIG_BLOCK, &all, &previous)
+                    written = WorkerProtocol.write(.failure(index: index, message: error.errorDescription ?? "\(error)"), to: output)
                 }
-                if !WorkerProtocol.write(frame, to: descriptors[1]) { _exit(3) }
+                guard written, Glibc.write(descriptors[1], &acknowledgement, 1) == 1 else { _exit(3) }
+                sigprocmask(SIG_SETMASK, &previous, nil)
             }
             _exit(0)
         }
         close(descriptors[1])
         guard child > 0 else {
             close(descriptors[0])
-            return (Data(), 0, "cannot start a process: \(String(cString: strerror(errno)))")
+            return (0, "cannot start a process: \(String(cString: strerror(errno)))")
         }
-        var received = ReadBuffer()
+        var count = 0
+        var acknowledgements = [UInt8](repeating: 0, count: 256)
         while true {
-            let count = received.read(from: descriptors[0])
-            if count > 0 { continue } else if count < 0, errno == EINTR { continue } else { break }
+            let got = read(descriptors[0], &acknowledgements, acknowledgements.count)
+            if got > 0 { count += got } else if got < 0, errno == EINTR { continue } else { break }
         }
         close(descriptors[0])
         var status: Int32 = 0
         while waitpid(child, &status, 0) < 0, errno == EINTR {}
-        // Only whole frames go on: a child that died in the middle of one leaves no trace.
-        var count = 0
-        var complete = 0
-        while count < utterances.count, let length = WorkerProtocol.frameLength(received.bytes, from: complete) {
-            complete += length
-            count += 1
-        }
-        let frames = received.bytes.withUnsafeBytes { Data($0[0..<complete]) }
         let signal = status & 0x7F
-        if count == utterances.count { return (frames, count, nil) }
-        if signal == SIGALRM { return (frames, count, "espeak-ng did not finish this line within \(limit) s") }
-        if signal != 0 { return (frames, count, "espeak-ng crashed on this line (signal \(signal))") }
-        return (frames, count, "the synthesis process stopped on this line (exit status \((status >> 8) & 0xFF))")
+        if count >= utterances.count { return (utterances.count, nil) }
+        if signal == SIGALRM { return (count, "espeak-ng did not finish this line within \(limit) s") }
+        if signal != 0 { return (count, "espeak-ng crashed on this line (signal \(signal))") }
+        return (count, "the synthesis process stopped on this line (exit status \((status >> 8) & 0xFF))")
     }
 }

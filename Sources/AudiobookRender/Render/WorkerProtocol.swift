@@ -32,6 +32,12 @@ enum WorkerProtocol {
             let data = [UInt8](encode(frame))
             return writeAll(descriptor, data)
         }
+        return audio.samples.withUnsafeBufferPointer { writeAudio(index: index, samples: $0, events: audio.events, to: descriptor) }
+    }
+
+    /// Writes an audio frame from samples wherever they are; false if the write failed.
+    static func writeAudio(index: Int, samples: UnsafeBufferPointer<Int16>, events: [SpeechEvent], to descriptor: Int32) -> Bool {
+        let audio = (samples: samples, events: events)
         var header: [UInt8] = []
         func append32(_ value: UInt32, to bytes: inout [UInt8]) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         append32(UInt32(index), to: &header)
@@ -45,8 +51,8 @@ enum WorkerProtocol {
         }
         guard writeAll(descriptor, header) else { return false }
         let samplesWritten = 1.littleEndian == 1
-            ? audio.samples.withUnsafeBytes { writeAll(descriptor, $0) }
-            : writeAll(descriptor, SampleBytes.littleEndian(audio.samples))
+            ? writeAll(descriptor, UnsafeRawBufferPointer(audio.samples))
+            : writeAll(descriptor, SampleBytes.littleEndian(Array(audio.samples)))
         return samplesWritten && writeAll(descriptor, trailer)
     }
 
@@ -89,36 +95,71 @@ enum WorkerProtocol {
         return data
     }
 
-    /// The length of the complete frame at `start`, read from its headers alone; nil when more bytes are needed.
-    static func frameLength(_ buffer: [UInt8], from start: Int) -> Int? {
-        func read32(_ at: Int) -> Int? {
-            guard at + 4 <= buffer.count else { return nil }
-            return Int(UInt32(buffer[at]) | UInt32(buffer[at + 1]) << 8 | UInt32(buffer[at + 2]) << 16 | UInt32(buffer[at + 3]) << 24)
-        }
-        guard let count = read32(start + 4) else { return nil }
-        if count == Int(failureMarker) {
-            guard let length = read32(start + 8), start + 12 + length <= buffer.count else { return nil }
-            return 12 + length
-        }
-        guard let events = read32(start + 8 + count * 2) else { return nil }
-        let length = 12 + count * 2 + events * 9
-        return start + length <= buffer.count ? length : nil
-    }
-
     /// A frame as the renderer needs it: the samples as little-endian bytes, ready for a WAV file.
     enum RawFrame: Equatable {
         case audio(index: Int, pcm: [UInt8])
         case failure(index: Int, message: String)
     }
 
-    /// Decodes the first complete frame of `buffer` without converting its samples.
-    static func decodeRaw(_ buffer: [UInt8], from start: Int) -> (RawFrame, Int)? {
-        guard let length = frameLength(buffer, from: start) else { return nil }
-        let index = Int(UInt32(buffer[start]) | UInt32(buffer[start + 1]) << 8 | UInt32(buffer[start + 2]) << 16 | UInt32(buffer[start + 3]) << 24)
-        let count = Int(UInt32(buffer[start + 4]) | UInt32(buffer[start + 5]) << 8 | UInt32(buffer[start + 6]) << 16 | UInt32(buffer[start + 7]) << 24)
-        if count == Int(failureMarker) {
-            return (.failure(index: index, message: String(decoding: buffer[(start + 12)..<(start + length)], as: UTF8.self)), length)
+    /// How reading the next frame ended.
+    enum ReadOutcome: Equatable {
+        case frame(RawFrame)
+        /// The writer closed its end (at or inside a frame).
+        case ended
+        case timedOut
+    }
+
+    /// Reads the next frame from `descriptor`, waiting until `deadline`. The samples are read
+    /// straight into the array that carries them on (no intermediate buffer); events are skipped.
+    static func readFrame(from descriptor: Int32, deadline: Date) -> ReadOutcome {
+        var header = [UInt8](repeating: 0, count: 8)
+        if let stop = readExactly(into: &header, from: descriptor, deadline: deadline) { return stop }
+        let index = Int(littleEndian32(header, at: 0))
+        let count = littleEndian32(header, at: 4)
+        var field = [UInt8](repeating: 0, count: 4)
+        if count == failureMarker {
+            if let stop = readExactly(into: &field, from: descriptor, deadline: deadline) { return stop }
+            var message = [UInt8](repeating: 0, count: Int(littleEndian32(field, at: 0)))
+            if let stop = readExactly(into: &message, from: descriptor, deadline: deadline) { return stop }
+            return .frame(.failure(index: index, message: String(decoding: message, as: UTF8.self)))
         }
-        return (.audio(index: index, pcm: Array(buffer[(start + 8)..<(start + 8 + count * 2)])), length)
+        var stop: ReadOutcome?
+        let pcm = [UInt8](unsafeUninitializedCapacity: Int(count) * 2) { bytes, initialized in
+            stop = readExactly(into: UnsafeMutableRawBufferPointer(bytes), from: descriptor, deadline: deadline)
+            initialized = stop == nil ? bytes.count : 0
+        }
+        if let stop { return stop }
+        if let stop = readExactly(into: &field, from: descriptor, deadline: deadline) { return stop }
+        var events = [UInt8](repeating: 0, count: Int(littleEndian32(field, at: 0)) * 9)
+        if let stop = readExactly(into: &events, from: descriptor, deadline: deadline) { return stop }
+        return .frame(.audio(index: index, pcm: pcm))
+    }
+
+    private static func littleEndian32(_ bytes: [UInt8], at start: Int) -> UInt32 {
+        UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]) << 16 | UInt32(bytes[start + 3]) << 24
+    }
+
+    private static func readExactly(into bytes: inout [UInt8], from descriptor: Int32, deadline: Date) -> ReadOutcome? {
+        bytes.withUnsafeMutableBytes { readExactly(into: $0, from: descriptor, deadline: deadline) }
+    }
+
+    /// Fills `bytes` from `descriptor`; nil when full, else why it could not be filled.
+    private static func readExactly(into bytes: UnsafeMutableRawBufferPointer, from descriptor: Int32, deadline: Date) -> ReadOutcome? {
+        var done = 0
+        while done < bytes.count {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 { return .timedOut }
+            var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pollDescriptor, 1, Int32(min(remaining, 1) * 1000) + 1)
+            if ready < 0, errno != EINTR { return .ended }
+            guard ready > 0 else { continue }
+            let got = Glibc.read(descriptor, bytes.baseAddress! + done, bytes.count - done)
+            if got > 0 {
+                done += got
+            } else if got == 0 || (errno != EINTR && errno != EAGAIN) {
+                return .ended
+            }
+        }
+        return nil
     }
 }

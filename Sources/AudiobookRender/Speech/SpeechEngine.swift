@@ -87,6 +87,23 @@ public final class SpeechEngine: @unchecked Sendable {
     /// Speaks one utterance: selects the voice, sets every parameter, synthesises,
     /// and returns the samples and WORD/SENTENCE events as Swift values.
     public func speak(_ utterance: Utterance) throws(SpeechError) -> SpokenAudio {
+        let sink = SpeechSink()
+        // About 1,300 samples a character at the default rate: reserving them saves the copies of a growing array.
+        sink.samples.reserveCapacity(min(utterance.text.utf8.count, 8000) * 1400)
+        try speak(utterance, into: sink)
+        return SpokenAudio(samples: sink.samples, events: sink.events)
+    }
+
+    /// Speaks one utterance into `store` (emptied first); returns the WORD/SENTENCE events.
+    func speak(_ utterance: Utterance, into store: SampleStore) throws(SpeechError) -> [SpeechEvent] {
+        store.removeAll()
+        let sink = SpeechSink()
+        sink.store = store
+        try speak(utterance, into: sink)
+        return sink.events
+    }
+
+    private func speak(_ utterance: Utterance, into sink: SpeechSink) throws(SpeechError) {
         lock.lock()
         defer { lock.unlock() }
         let settings = utterance.voice
@@ -106,7 +123,6 @@ public final class SpeechEngine: @unchecked Sendable {
         try setParameter(espeakPITCH, settings.pitch, "pitch")
         try setParameter(espeakRANGE, settings.range, "range")
         try setParameter(espeakWORDGAP, settings.wordGap, "wordgap")
-        let sink = SpeechSink()
         let unmanaged = Unmanaged.passRetained(sink)
         defer { unmanaged.release() }
         var flags = UInt32(espeakCHARS_UTF8)
@@ -115,7 +131,6 @@ public final class SpeechEngine: @unchecked Sendable {
             espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, nil, unmanaged.toOpaque())
         }
         guard result == ENS_OK else { throw .synthesis(status: result.rawValue, message: SpeechEngine.message(for: result)) }
-        return SpokenAudio(samples: sink.samples, events: sink.events)
     }
 
     private func setParameter(_ parameter: espeak_PARAMETER, _ value: Int, _ name: String) throws(SpeechError) {
@@ -140,6 +155,8 @@ public final class SpeechEngine: @unchecked Sendable {
 
 /// Collects what espeak-ng's callback hands over during one synthesis.
 final class SpeechSink {
+    /// Where the samples go: `store` when set, else `samples`.
+    var store: SampleStore?
     var samples: [Int16] = []
     var events: [SpeechEvent] = []
 }
@@ -164,7 +181,8 @@ private func speechEngineCallback(_ wav: UnsafeMutablePointer<Int16>?, _ count: 
         index += 1
     }
     if let wav, count > 0, let sink {
-        sink.samples.append(contentsOf: UnsafeBufferPointer(start: wav, count: Int(count)))
+        let samples = UnsafeBufferPointer(start: wav, count: Int(count))
+        if let store = sink.store { store.append(samples) } else { sink.samples.append(contentsOf: samples) }
     }
     return 0
 }
