@@ -34,7 +34,13 @@ final class SynthesisPool: @unchecked Sendable {
         self.jobs = max(1, jobs)
         self.workerCommand = workerCommand
         window = self.jobs * SynthesisPool.chunkUnits + 8
+        // Small work (a preview) goes out a unit or two at a time, so that every worker gets a share.
+        let characters = work.reduce(0) { $0 + $1.utterances.reduce(0) { $0 + $1.text.utf8.count } }
+        chunkCharacters = min(6000, max(1, characters / (self.jobs * 4)))
     }
+
+    /// At most this much text goes to a worker at once (at least one unit).
+    private let chunkCharacters: Int
 
     /// At most this many units go to a worker at once.
     static let chunkUnits = 24
@@ -70,7 +76,7 @@ final class SynthesisPool: @unchecked Sendable {
         guard next < work.count, startError == nil else { return nil }
         var end = next
         var characters = 0
-        while end < work.count, end - next < SynthesisPool.chunkUnits, characters < 6000 {
+        while end < work.count, end - next < SynthesisPool.chunkUnits, characters < chunkCharacters {
             characters += work[end].utterances.reduce(0) { $0 + $1.text.utf8.count }
             end += 1
         }
