@@ -28,6 +28,8 @@ extension AudiobookCommand {
 
         func run() throws {
             AudioMemory.releaseLargeBuffersEagerly()
+            // Workers start (and initialise espeak-ng) while the book is read and attributed.
+            SpareWorkers.start(command: VoiceOptions.workerCommand, count: ProcessInfo.processInfo.activeProcessorCount)
             do {
                 let (production, engine) = try voices.production(manuscript)
                 let plans = production.plans

@@ -35,6 +35,8 @@ extension AudiobookCommand {
 
         func run() throws {
             AudioMemory.releaseLargeBuffersEagerly()
+            // Workers start (and initialise espeak-ng) while the book is read and attributed.
+            SpareWorkers.start(command: VoiceOptions.workerCommand, count: jobs)
             do {
                 let (production, engine) = try voices.production(manuscript)
                 let book = VoiceOptions.bookName(manuscript.manuscript)

@@ -230,17 +230,25 @@ public struct BookRenderer: Sendable {
     }
 
     private func cues(_ plan: ScenePlan, positions: [AudioCache.Segment]) -> [Cue] {
-        zip(plan.lines, positions).map { line, position in
-            Cue(scene: plan.index, file: plan.fileName, line: line.number,
-                speaker: line.line.kind == .dialogue ? line.line.speaker : ScriptLine.narrator, profile: line.profile,
-                kind: line.line.kind.rawValue, startSample: position.start, endSample: position.start + position.count,
-                text: line.line.text, sourceStart: line.line.start, sourceEnd: line.line.end)
+        var cues: [Cue] = []
+        for (line, position) in zip(plan.lines, positions) {
+            // The pieces of a long line make one cue.
+            if line.continuesLine, var last = cues.popLast() {
+                last.endSample = position.start + position.count
+                cues.append(last)
+                continue
+            }
+            cues.append(Cue(scene: plan.index, file: plan.fileName, line: line.number,
+                            speaker: line.line.kind == .dialogue ? line.line.speaker : ScriptLine.narrator, profile: line.profile,
+                            kind: line.line.kind.rawValue, startSample: position.start, endSample: position.start + position.count,
+                            text: line.line.text, sourceStart: line.line.start, sourceEnd: line.line.end))
         }
+        return cues
     }
 
     /// Silence as long as the line would take to say, for a line that could not be spoken.
     func estimatedSamples(_ line: ScenePlan.Line) -> Int {
-        let words = max(1, line.line.text.split(whereSeparator: \.isWhitespace).count)
+        let words = max(1, line.utterance.text.split(whereSeparator: \.isWhitespace).count)
         let seconds = Double(words) * 60 / Double(max(80, line.utterance.voice.rate))
         return Int(seconds * Double(sampleRate))
     }

@@ -12,6 +12,9 @@ public struct ScenePlan: Sendable, Equatable {
         public var utterance: Utterance
         /// Silence before the line, in milliseconds.
         public var pauseBefore: Int
+        /// Whether this is a later piece of a long line (see `SpeechText.pieces`): spoken on
+        /// without a pause, and part of the same cue as the piece before.
+        public var continuesLine = false
     }
 
     /// 1-based scene number.
@@ -30,11 +33,20 @@ public struct ScenePlan: Sendable, Equatable {
 
     /// Plans every scene of a script: voices from the casting (as the catalog's voice files), silences from the pauses.
     public static func plans(for script: Script, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog) -> [ScenePlan] {
-        script.scenes.enumerated().map { position, scene in
+        // Each speaker's profile and voice, looked up once.
+        var voices: [String: (profile: String, voice: VoiceSettings)] = [:]
+        func voice(of speaker: String) -> (profile: String, voice: VoiceSettings) {
+            if let known = voices[speaker] { return known }
+            let assignment = casting.assignment(for: speaker)
+            let found = (assignment.profile, catalog.synthesisSettings(assignment.settings))
+            voices[speaker] = found
+            return found
+        }
+        return script.scenes.enumerated().map { position, scene in
             var lines: [Line] = []
             var previous: ScriptLine?
             for (offset, line) in scene.lines.enumerated() {
-                let assignment = casting.assignment(for: line.kind == .dialogue ? line.speaker : ScriptLine.narrator)
+                let (profile, voice) = voice(of: line.kind == .dialogue ? line.speaker : ScriptLine.narrator)
                 let pause: Int
                 if let previous {
                     if previous.kind == .heading {
@@ -51,9 +63,11 @@ public struct ScenePlan: Sendable, Equatable {
                     // first chapter mark of an M4B (always at 0) then falls on the first line.
                     pause = position == 0 ? 0 : pauses.sceneStart
                 }
-                lines.append(Line(number: offset + 1, line: line, profile: assignment.profile,
-                                  utterance: SpeechText.utterance(for: line, voice: catalog.synthesisSettings(assignment.settings)),
-                                  pauseBefore: pause))
+                for (index, piece) in SpeechText.pieces(of: line).enumerated() {
+                    lines.append(Line(number: offset + 1, line: line, profile: profile,
+                                      utterance: SpeechText.utterance(for: piece, voice: voice),
+                                      pauseBefore: index == 0 ? pause : 0, continuesLine: index > 0))
+                }
                 previous = line
             }
             return ScenePlan(index: scene.index, chapter: scene.chapter, fileName: fileName(forScene: scene.index),
@@ -65,6 +79,50 @@ public struct ScenePlan: Sendable, Equatable {
 /// The text handed to espeak-ng for a line: plain text, or SSML with `<emphasis>`
 /// (and `& < >` escaped) when the line has emphasis.
 public enum SpeechText {
+    /// Lines longer than this many characters are spoken in pieces.
+    public static let pieceCharacters = 1500
+
+    /// A line as espeak-ng is given it: whole, or, when it is long (a letter read out, a
+    /// speech of several pages), cut after sentences into pieces of about `pieceCharacters`.
+    /// Pieces are spoken one after another without a pause; each can go to another worker,
+    /// so one long line does not keep a scene waiting on a single core. Cuts depend on
+    /// the text alone.
+    public static func pieces(of line: ScriptLine) -> [ScriptLine] {
+        let scalars = Array(line.text.unicodeScalars)
+        guard scalars.count > pieceCharacters * 4 / 3 else { return [line] }
+        var cuts: [Int] = [0]
+        var position = 0
+        while scalars.count - cuts.last! > pieceCharacters * 4 / 3 {
+            let start = cuts.last!
+            // The first sentence end after `pieceCharacters`, else the first space after twice that.
+            var cut: Int?
+            position = start + pieceCharacters
+            while position < scalars.count - 1, cut == nil {
+                if ".!?;".unicodeScalars.contains(scalars[position]), scalars[position + 1].properties.isWhitespace { cut = position + 1 }
+                if position - start > pieceCharacters * 2, scalars[position].properties.isWhitespace { cut = position }
+                position += 1
+            }
+            guard var next = cut else { break }
+            while next < scalars.count, scalars[next].properties.isWhitespace { next += 1 }
+            guard next < scalars.count else { break }
+            cuts.append(next)
+        }
+        guard cuts.count > 1 else { return [line] }
+        return cuts.indices.map { index in
+            let lower = cuts[index]
+            let upper = index + 1 < cuts.count ? cuts[index + 1] : scalars.count
+            var piece = line
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[lower..<upper])
+            piece.text = String(text).trimmingTrailingWhitespace
+            piece.emphasis = line.emphasis.compactMap { span in
+                let clipped = span.clamped(to: lower..<upper)
+                return clipped.isEmpty ? nil : (clipped.lowerBound - lower)..<(clipped.upperBound - lower)
+            }
+            return piece
+        }
+    }
+
     /// The utterance for a script line in a voice.
     public static func utterance(for line: ScriptLine, voice: VoiceSettings) -> Utterance {
         guard !line.emphasis.isEmpty else { return Utterance(text: line.text, isSSML: false, voice: voice) }
@@ -93,5 +151,15 @@ public enum SpeechText {
             }
         }
         return text
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingWhitespace: String {
+        var scalars = Array(unicodeScalars)
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 }

@@ -26,11 +26,13 @@ public struct SpeechUnit: Sendable, Equatable {
                 // the text alone, so a voice change leaves every unit where it was.
                 var end = start
                 var characters = 0
+                // A long line's pieces may end a unit too, so that they can be spoken in parallel.
                 repeat {
                     let paragraph = plan.lines[end].line.paragraph
                     while end < plan.lines.count, plan.lines[end].line.paragraph == paragraph {
-                        characters += plan.lines[end].line.text.utf8.count
+                        characters += plan.lines[end].utterance.text.utf8.count
                         end += 1
+                        if characters >= minimumCharacters, end < plan.lines.count, plan.lines[end].continuesLine { break }
                     }
                 } while end < plan.lines.count && characters < minimumCharacters
                 let utterances = plan.lines[start..<end].map(\.utterance)

@@ -116,7 +116,7 @@ final class SynthesisPool: @unchecked Sendable {
         var deaths = 0
         while unit < chunk.upperBound {
             let units = Array(work[unit..<chunk.upperBound])
-            let worker = try existing ?? WorkerProcess(command: workerCommand)
+            let worker = try existing ?? SpareWorkers.take(command: workerCommand) ?? WorkerProcess(command: workerCommand)
             existing = worker
             try worker.send(WorkerProtocol.Job(units: units.map(\.utterances)))
             var lines: [LineAudio] = []

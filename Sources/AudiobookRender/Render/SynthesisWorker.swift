@@ -20,6 +20,9 @@ public enum SynthesisWorker {
     /// to `output`. Returns at the end of the input.
     public static func run(input: FileHandle, output: FileHandle) throws {
         let engine = try SpeechEngine.shared()
+        // espeak-ng lists every installed voice (some 370 files) the first time a name needs
+        // looking up; done here, once, the children inherit the list instead of each reading it.
+        _ = engine.installedVoices()
         let store = SampleStore()
         while let length = try readExactly(4, from: input) {
             let size = Int(length[0]) | Int(length[1]) << 8 | Int(length[2]) << 16 | Int(length[3]) << 24

@@ -21,7 +21,11 @@ final class WorkerProcess {
     private let input = Pipe()
 
     /// Starts `command` (the `audiobook` binary and its hidden worker subcommand); jobs follow with `send`.
+    /// The command the worker runs.
+    let command: [String]
+
     init(command: [String]) throws {
+        self.command = command
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         process.standardInput = input
@@ -77,6 +81,29 @@ final class WorkerProcess {
         if process.isRunning {
             Glibc.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
+        }
+    }
+}
+
+/// Workers started early, while the book is still being read and attributed, so
+/// that they are ready (espeak-ng initialised) when the first unit is handed out.
+public enum SpareWorkers {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var spares: [WorkerProcess] = []
+
+    /// Starts `count` workers for `command` in the background; failures are left for later (the pool starts its own).
+    public static func start(command: [String], count: Int) {
+        for _ in 0..<max(0, count) {
+            guard let worker = try? WorkerProcess(command: command) else { return }
+            lock.withLock { spares.append(worker) }
+        }
+    }
+
+    /// A worker started earlier for `command`, if one is left.
+    static func take(command: [String]) -> WorkerProcess? {
+        lock.withLock {
+            guard let index = spares.firstIndex(where: { $0.command == command }) else { return nil }
+            return spares.remove(at: index)
         }
     }
 }
