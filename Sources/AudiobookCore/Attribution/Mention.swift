@@ -7,4 +7,6 @@ struct Mention: Sendable, Equatable {
     var token: Int
     /// The mention opens its sentence or clause, so it is likely the one acting.
     var isSubject: Bool
+    /// The mention follows a preposition (`to Charlotte`, `with Elizabeth`): someone acted upon, not acting.
+    var isObject = false
 }

@@ -49,6 +49,8 @@ struct AttributionWork {
     var mentions: [[Mention]] = []
     var vocatives: [QuoteRef: [Int]] = [:]
     var attributions: [QuoteRef: Attribution] = [:]
+    /// Per quotation paragraph: the subjects of the short narration paragraphs just before it.
+    var precedingSubjects: [Int: [Int]] = [:]
     var sceneNarrators: [Int?] = []
 
     init(scenes: [[AnalyzedPassage]], settings: SpeakerAttributor) {
@@ -79,6 +81,14 @@ struct AttributionWork {
                     } else if let tag = SpeechTagParser.tagBeforeQuote(passage.tokens[s - 1]) {
                         tags[ref] = tag
                     }
+                }
+                // A paragraph of narration that ends with a comma or colon leads into the quotation
+                // that opens the next one: `Mr. Darcy replied with great intrepidity,` / `"Miss Elizabeth Bennet."`
+                if tags[ref] == nil, s == passage.quoteIndices.first, passage.tokens[..<s].allSatisfy({ !$0.contains(where: \.isWord) }),
+                   p > 0, sceneOfPassage[p - 1] == sceneOfPassage[p], passages[p - 1].quoteIndices.isEmpty,
+                   let narration = passages[p - 1].tokens.last, narration.last?.kind == .pause,
+                   let tag = SpeechTagParser.tagBeforeQuote(narration) {
+                    tags[ref] = tag
                 }
             }
         }
@@ -125,7 +135,8 @@ struct AttributionWork {
                 }
                 for span in NameSpan.all(in: tokens) {
                     guard let id = resolve(span.form) else { continue }
-                    found.append(Mention(character: id, segment: s, token: span.start, isSubject: isSubjectPosition(span.start, in: tokens)))
+                    found.append(Mention(character: id, segment: s, token: span.start, isSubject: isSubjectPosition(span.start, in: tokens),
+                                         isObject: span.start > 0 && SpeechTagParser.prepositions.contains(tokens[span.start - 1].lower)))
                 }
                 if firstPerson, let narrator = table.narratorID {
                     for (t, token) in tokens.enumerated() where token.text == "I" {
@@ -184,11 +195,16 @@ struct AttributionWork {
                 if passage.narrationWordCount > settings.conversationBreakWords {
                     if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
                     conversation = Conversation()
+                    // A long paragraph ends the exchange; the one its last sentence is about may speak next.
+                    conversation.narrationSubjects = lastSentenceSubjects(p)
                 } else {
                     conversation.narrationSinceLastQuote += passage.narrationWordCount
+                    // Who the paragraph's sentences are about: the subjects it names.
+                    conversation.narrationSubjects += mentions[p].filter { $0.isSubject && !$0.isObject && isLikelyPerson($0.character) }.map(\.character)
                 }
                 continue
             }
+            precedingSubjects[p] = conversation.narrationSubjects
             attributeExplicitly(p, quotes: quotes, conversation: conversation)
             if let speaker = quotes.compactMap({ attributions[QuoteRef(passage: p, segment: $0)]?.speaker }).last {
                 conversation.record(speaker)
@@ -307,10 +323,17 @@ struct AttributionWork {
             let genderFits = strict ? fits(id, gender) : (known == .unknown || known == gender)
             return genderFits && !addressed.contains(id) && !table.characters[id].isNarrator
         }
-        // Named in this paragraph before the quotation, as a subject.
-        let here = mentions[ref.passage].filter { $0.segment < ref.segment && allowed($0.character) }
+        // Named in this paragraph before the quotation, acting rather than acted upon.
+        let here = mentions[ref.passage].filter { $0.segment < ref.segment && !$0.isObject && allowed($0.character) }
         if let subject = here.last(where: \.isSubject) ?? here.last { return subject.character }
         let previous = conversation.lastSpeaker
+        // The one a short narration paragraph since the last quotation is about ("Mrs. Bennet was profuse in her acknowledgments.").
+        if let acting = conversation.narrationSubjects.last(where: allowed) { return acting }
+        // The one the previous speaker addressed by name answers.
+        if let lastQuote = lastQuote(before: ref.passage), lastQuote.passage == conversation.paragraphs.last,
+           let addressed = vocatives[lastQuote]?.last(where: { $0 != previous && allowed($0) }) {
+            return addressed
+        }
         if continues, let previous, allowed(previous) { return previous }
         // The other participant of the exchange.
         if let other = conversation.recentSpeakers.reversed().first(where: { $0 != previous && allowed($0) }), conversation.narrationSinceLastQuote < 40 {
@@ -324,6 +347,15 @@ struct AttributionWork {
         }
         if let previous, allowed(previous), gender != .unknown { return previous }
         return nil
+    }
+
+    /// The characters named as subjects in the last sentence of a narration paragraph.
+    func lastSentenceSubjects(_ p: Int) -> [Int] {
+        guard let segment = passages[p].tokens.indices.last else { return [] }
+        let tokens = passages[p].tokens[segment]
+        var start = tokens.count - 1
+        while start > 0, tokens[start - 1].kind != .stop { start -= 1 }
+        return mentions[p].filter { $0.segment == segment && $0.token >= start && $0.isSubject && !$0.isObject && isLikelyPerson($0.character) }.map(\.character)
     }
 
     func sceneRange(of passage: Int) -> Range<Int> {
@@ -358,6 +390,13 @@ struct AttributionWork {
         while changed {
             changed = false
             for (i, p) in run.enumerated() where speaker(of: p) == nil {
+                // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
+                let acting = Set(precedingSubjects[p] ?? [])
+                if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
+                    assign(p, only, .actionBeat, confidence: 0.6)
+                    changed = true
+                    continue
+                }
                 if i >= 1 {
                     let previousSpeaker = speaker(of: run[i - 1])
                     let addressed = passages[run[i - 1]].quoteIndices.flatMap { vocatives[QuoteRef(passage: run[i - 1], segment: $0)] ?? [] }
@@ -470,10 +509,13 @@ struct Conversation {
     var recentSpeakers: [Int] = []
     var lastSpeaker: Int?
     var narrationSinceLastQuote = 0
+    /// Characters named as subjects in the narration paragraphs since the last quotation.
+    var narrationSubjects: [Int] = []
 
     mutating func record(_ speaker: Int?) {
         lastSpeaker = speaker
         narrationSinceLastQuote = 0
+        narrationSubjects = []
         guard let speaker else { return }
         recentSpeakers.removeAll { $0 == speaker }
         recentSpeakers.append(speaker)

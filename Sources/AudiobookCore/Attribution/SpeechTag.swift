@@ -23,6 +23,9 @@ struct SpeechTag: Sendable, Equatable {
 
 /// Finds speech tags in the narration next to a quotation.
 enum SpeechTagParser {
+    /// Words after which a name is governed by a preposition, not the subject of a verb.
+    static let prepositions: Set<String> = ["to", "at", "with", "from", "of", "for", "on", "upon", "towards", "toward", "by", "about", "against", "after", "before", "behind", "beside", "near", "into", "than", "like", "between", "among", "under", "over", "without"]
+
     /// Words that may stand between a subject and its verb ("she softly said").
     static func isAdverb(_ token: Token) -> Bool {
         token.isWord && (token.lower.hasSuffix("ly") && token.lower.count > 3 || ["then", "now", "again", "at", "once", "still", "presently", "suddenly", "quickly", "only"].contains(token.lower))
@@ -62,7 +65,7 @@ enum SpeechTagParser {
                 let token = sentence[cursor]
                 if token.isWord, let found = subject(in: sentence, at: cursor), found.next <= index {
                     let previous = cursor > 0 ? sentence[cursor - 1].lower : ""
-                    if !["to", "at", "with", "from", "of", "for", "on", "upon", "towards", "toward", "by"].contains(previous) {
+                    if !prepositions.contains(previous) {
                         return SpeechTag(subject: found.subject, verb: verb.base)
                     }
                 }
