@@ -1,3 +1,4 @@
+import Foundation
 /// Decides who speaks every quotation, as a sequence of rules from the surest
 /// (a named speech tag) to the weakest (who is prominent nearby).
 ///
@@ -281,7 +282,17 @@ struct AttributionWork {
         case .pronoun(let gender):
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
-        case .description(let gender):
+        case .description(let phrase, let gender):
+            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words after it.
+            if table.isFromCast, phrase.hasPrefix("the ") {
+                var words = phrase.split(separator: " ")
+                while words.count >= 2 {
+                    if let id = table.resolve(words.joined(separator: " ")) {
+                        return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
+                    }
+                    words.removeLast()
+                }
+            }
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
         }
@@ -328,7 +339,7 @@ struct AttributionWork {
         if let subject = here.last(where: \.isSubject) ?? here.last { return subject.character }
         let previous = conversation.lastSpeaker
         // The one a short narration paragraph since the last quotation is about ("Mrs. Bennet was profuse in her acknowledgments.").
-        if let acting = conversation.narrationSubjects.last(where: allowed) { return acting }
+        if ProcessInfo.processInfo.environment["ABL2"] == nil, let acting = conversation.narrationSubjects.last(where: allowed) { return acting }
         // The one the previous speaker addressed by name answers.
         if let lastQuote = lastQuote(before: ref.passage), lastQuote.passage == conversation.paragraphs.last,
            let addressed = vocatives[lastQuote]?.last(where: { $0 != previous && allowed($0) }) {
@@ -392,7 +403,7 @@ struct AttributionWork {
             for (i, p) in run.enumerated() where speaker(of: p) == nil {
                 // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
                 let acting = Set(precedingSubjects[p] ?? [])
-                if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
+                if ProcessInfo.processInfo.environment["ABL1"] == nil, acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
                     assign(p, only, .actionBeat, confidence: 0.6)
                     changed = true
                     continue

@@ -8,8 +8,8 @@ struct SpeechTag: Sendable, Equatable {
         case pronoun(Gender)
         /// `I`: the point-of-view character.
         case firstPerson
-        /// A description ("his wife", "the old gentleman"), with the gender its noun implies.
-        case description(Gender)
+        /// A description ("his wife", "the old gentleman"): its words in lower case, and the gender its noun implies.
+        case description(String, Gender)
     }
 
     var subject: Subject
@@ -108,6 +108,7 @@ enum SpeechTagParser {
             cursor += 1
         }
         guard isPerson else { return nil }
-        return (.description(gender ?? .unknown), cursor)
+        let phrase = words[index..<cursor].map(\.lower).joined(separator: " ")
+        return (.description(phrase, gender ?? .unknown), cursor)
     }
 }
