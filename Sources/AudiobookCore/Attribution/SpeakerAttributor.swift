@@ -74,7 +74,10 @@ struct AttributionWork {
             let segments = passage.segments
             for s in segments.indices where segments[s].isQuote {
                 let ref = QuoteRef(passage: p, segment: s)
-                if s + 1 < segments.count, !segments[s + 1].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) {
+                if s >= 2, !segments[s - 1].isQuote, segments[s - 2].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s - 1]) {
+                    // The second part of a split quotation: the tag between the parts names the speaker of both.
+                    tags[ref] = tag
+                } else if s + 1 < segments.count, !segments[s + 1].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) {
                     tags[ref] = tag
                 } else if s >= 1, !segments[s - 1].isQuote {
                     if s >= 2, segments[s - 2].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s - 1]) {

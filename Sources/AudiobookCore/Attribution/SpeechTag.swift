@@ -63,7 +63,12 @@ enum SpeechTagParser {
             var cursor = index - 1
             while cursor >= 0 {
                 let token = sentence[cursor]
-                if token.isWord, let found = subject(in: sentence, at: cursor), found.next <= index {
+                if token.isWord, var found = subject(in: sentence, at: cursor), found.next <= index {
+                    // Walking back lands on a name's last word: take the whole name ("Mr. Bennet", not "Bennet").
+                    while cursor > 0, let longer = subject(in: sentence, at: cursor - 1), longer.next == found.next {
+                        found = longer
+                        cursor -= 1
+                    }
                     let previous = cursor > 0 ? sentence[cursor - 1].lower : ""
                     if !prepositions.contains(previous) {
                         return SpeechTag(subject: found.subject, verb: verb.base)
