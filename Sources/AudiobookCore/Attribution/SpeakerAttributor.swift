@@ -1,4 +1,3 @@
-import Foundation
 /// Decides who speaks every quotation, as a sequence of rules from the surest
 /// (a named speech tag) to the weakest (who is prominent nearby).
 ///
@@ -342,7 +341,7 @@ struct AttributionWork {
         if let subject = here.last(where: \.isSubject) ?? here.last { return subject.character }
         let previous = conversation.lastSpeaker
         // The one a short narration paragraph since the last quotation is about ("Mrs. Bennet was profuse in her acknowledgments.").
-        if ProcessInfo.processInfo.environment["ABL2"] == nil, let acting = conversation.narrationSubjects.last(where: allowed) { return acting }
+        if let acting = conversation.narrationSubjects.last(where: allowed) { return acting }
         // The one the previous speaker addressed by name answers.
         if let lastQuote = lastQuote(before: ref.passage), lastQuote.passage == conversation.paragraphs.last,
            let addressed = vocatives[lastQuote]?.last(where: { $0 != previous && allowed($0) }) {
@@ -406,7 +405,7 @@ struct AttributionWork {
             for (i, p) in run.enumerated() where speaker(of: p) == nil {
                 // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
                 let acting = Set(precedingSubjects[p] ?? [])
-                if ProcessInfo.processInfo.environment["ABL1"] == nil, acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
+                if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
                     assign(p, only, .actionBeat, confidence: 0.6)
                     changed = true
                     continue
