@@ -397,38 +397,47 @@ struct AttributionWork {
 
     // MARK: Conversation
 
-    /// Unmarked turns: the person named by the previous speaker answers, and turns alternate.
+    /// Unmarked turns. A narration paragraph about one person hands them the turn; the person
+    /// the previous speaker named answers; and in a block of adjacent dialogue paragraphs turns
+    /// alternate: every decided paragraph votes for its own speaker at an even distance and for
+    /// its partner in the exchange at an odd one, surer and nearer votes weighing more.
     mutating func fillConversation(_ run: [Int]) {
-        var changed = true
-        while changed {
-            changed = false
-            for (i, p) in run.enumerated() where speaker(of: p) == nil {
-                // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
-                let acting = Set(precedingSubjects[p] ?? [])
-                if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
-                    assign(p, only, .actionBeat, confidence: 0.6)
-                    changed = true
-                    continue
+        for (i, p) in run.enumerated() where speaker(of: p) == nil {
+            // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
+            let acting = Set(precedingSubjects[p] ?? [])
+            if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
+                assign(p, only, .actionBeat, confidence: 0.6)
+                continue
+            }
+            // The one the previous speaker addressed by name.
+            if i >= 1, run[i - 1] == p - 1 {
+                let previousSpeaker = speaker(of: run[i - 1])
+                let addressed = passages[run[i - 1]].quoteIndices.flatMap { vocatives[QuoteRef(passage: run[i - 1], segment: $0)] ?? [] }
+                if let named = addressed.first(where: { $0 != previousSpeaker }), !isAddressed(named, in: p) {
+                    assign(p, named, .vocative)
                 }
-                if i >= 1 {
-                    let previousSpeaker = speaker(of: run[i - 1])
-                    let addressed = passages[run[i - 1]].quoteIndices.flatMap { vocatives[QuoteRef(passage: run[i - 1], segment: $0)] ?? [] }
-                    if let named = addressed.first(where: { $0 != previousSpeaker }), !isAddressed(named, in: p) {
-                        assign(p, named, .vocative)
-                        changed = true
-                        continue
-                    }
-                }
-                if i >= 1, let previousSpeaker = speaker(of: run[i - 1]) {
-                    if i >= 2, let before = firstSpeaker(of: run[i - 2]) ?? speaker(of: run[i - 2]), before != previousSpeaker, !isAddressed(before, in: p) {
+            }
+        }
+        // Blocks of adjacent paragraphs: narration between two quotations breaks the alternation.
+        var blocks: [[Int]] = []
+        for p in run {
+            if let last = blocks.last?.last, last == p - 1 { blocks[blocks.count - 1].append(p) } else { blocks.append([p]) }
+        }
+        for block in blocks {
+            var changed = true
+            while changed {
+                changed = false
+                for i in block.indices where speaker(of: block[i]) == nil {
+                    let p = block[i]
+                    if i >= 2, let previousSpeaker = speaker(of: block[i - 1]),
+                       let before = firstSpeaker(of: block[i - 2]) ?? speaker(of: block[i - 2]), before != previousSpeaker, !isAddressed(before, in: p) {
                         assign(p, before, .turnTaking)
                         changed = true
-                        continue
+                    } else if i + 2 < block.count, let next = firstSpeaker(of: block[i + 1]), let after = speaker(of: block[i + 2]), after != next,
+                              !isAddressed(after, in: p) {
+                        assign(p, after, .turnTaking, confidence: 0.55)
+                        changed = true
                     }
-                }
-                if i + 2 < run.count, let next = firstSpeaker(of: run[i + 1]), let after = speaker(of: run[i + 2]), after != next, !isAddressed(after, in: p) {
-                    assign(p, after, .turnTaking, confidence: 0.55)
-                    changed = true
                 }
             }
         }
