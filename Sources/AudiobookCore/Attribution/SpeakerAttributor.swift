@@ -424,6 +424,30 @@ struct AttributionWork {
             if let last = blocks.last?.last, last == p - 1 { blocks[blocks.count - 1].append(p) } else { blocks.append([p]) }
         }
         for block in blocks {
+            alternate(block)
+            // Still undecided next to a decided paragraph: the other person of the exchange, then alternate again.
+            var partnered = false
+            for i in block.indices where speaker(of: block[i]) == nil {
+                let neighbour = i >= 1 ? speaker(of: block[i - 1]) : nil
+                guard let neighbour, let other = lastSpeaker(in: run, before: block[i - 1], other: neighbour), !isAddressed(other, in: block[i]) else { continue }
+                assign(block[i], other, .turnTaking, confidence: 0.5)
+                partnered = true
+            }
+            if partnered { alternate(block) }
+        }
+    }
+
+    /// The speaker of the last quotation paragraph of `run` before `p` who is not `other`.
+    func lastSpeaker(in run: [Int], before p: Int, other: Int) -> Int? {
+        guard let end = run.firstIndex(of: p) else { return nil }
+        for q in run[..<end].reversed() {
+            if let found = speaker(of: q), found != other { return found }
+        }
+        return nil
+    }
+
+    /// Turns alternate in a block of adjacent dialogue paragraphs: two back speaks again.
+    mutating func alternate(_ block: [Int]) {
             var changed = true
             while changed {
                 changed = false
@@ -440,7 +464,6 @@ struct AttributionWork {
                     }
                 }
             }
-        }
     }
 
     func isAddressed(_ id: Int, in p: Int) -> Bool {
