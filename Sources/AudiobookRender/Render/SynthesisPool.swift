@@ -34,13 +34,21 @@ final class SynthesisPool: @unchecked Sendable {
         self.jobs = max(1, jobs)
         self.workerCommand = workerCommand
         window = self.jobs * SynthesisPool.chunkUnits + 8
-        // Small work (a preview) goes out a unit or two at a time, so that every worker gets a share.
-        let characters = work.reduce(0) { $0 + $1.utterances.reduce(0) { $0 + $1.text.utf8.count } }
-        chunkCharacters = min(6000, max(1, characters / (self.jobs * 4)))
+        var remaining: [Int] = Array(repeating: 0, count: work.count + 1)
+        for index in work.indices.reversed() {
+            remaining[index] = remaining[index + 1] + work[index].utterances.reduce(0) { $0 + $1.text.utf8.count }
+        }
+        remainingCharacters = remaining
     }
 
-    /// At most this much text goes to a worker at once (at least one unit).
-    private let chunkCharacters: Int
+    /// Text of the work from each index to the end.
+    private let remainingCharacters: [Int]
+
+    /// At most this much text goes to a worker at once (at least one unit): up to 6,000 characters,
+    /// less as the work runs out, so that the workers finish together (and a preview is shared).
+    private func chunkCharacters(from index: Int) -> Int {
+        min(6000, max(1, remainingCharacters[index] / (jobs * 4)))
+    }
 
     /// At most this many units go to a worker at once.
     static let chunkUnits = 24
@@ -76,7 +84,8 @@ final class SynthesisPool: @unchecked Sendable {
         guard next < work.count, startError == nil else { return nil }
         var end = next
         var characters = 0
-        while end < work.count, end - next < SynthesisPool.chunkUnits, characters < chunkCharacters {
+        let limit = chunkCharacters(from: next)
+        while end < work.count, end - next < SynthesisPool.chunkUnits, characters < limit {
             characters += work[end].utterances.reduce(0) { $0 + $1.text.utf8.count }
             end += 1
         }
