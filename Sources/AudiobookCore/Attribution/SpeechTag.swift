@@ -105,15 +105,17 @@ enum SpeechTagParser {
         var cursor = index + 1
         var gender: Gender?
         var isPerson = false
+        var head = cursor
         while cursor < words.count, cursor - index <= 4, words[cursor].isWord {
             let noun = words[cursor].lower
             if SpeechVerbs.base(of: noun) != nil, cursor > index + 1 { break }
-            if let found = NameLexicon.genderedNouns[noun] { gender = found; isPerson = true }
-            if NameLexicon.personNouns.contains(noun) { isPerson = true }
+            if let found = NameLexicon.genderedNouns[noun] { gender = found; isPerson = true; head = cursor + 1 }
+            if NameLexicon.personNouns.contains(noun) { isPerson = true; head = cursor + 1 }
             cursor += 1
         }
         guard isPerson else { return nil }
-        let phrase = words[index..<cursor].map(\.lower).joined(separator: " ")
+        // The phrase ends at its noun: "the girl", not "the girl firmly".
+        let phrase = words[index..<head].map(\.lower).joined(separator: " ")
         return (.description(phrase, gender ?? .unknown), cursor)
     }
 }
