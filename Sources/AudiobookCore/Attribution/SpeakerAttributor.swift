@@ -435,6 +435,8 @@ struct AttributionWork {
             }
             if partnered { alternate(block) }
         }
+        // What is left alternates across the narration too, a weaker sign but better than none.
+        alternate(run, confidence: 0.45)
     }
 
     /// The speaker of the last quotation paragraph of `run` before `p` who is not `other`.
@@ -447,7 +449,7 @@ struct AttributionWork {
     }
 
     /// Turns alternate in a block of adjacent dialogue paragraphs: two back speaks again.
-    mutating func alternate(_ block: [Int]) {
+    mutating func alternate(_ block: [Int], confidence: Double = AttributionRule.turnTaking.confidence) {
             var changed = true
             while changed {
                 changed = false
@@ -455,11 +457,11 @@ struct AttributionWork {
                     let p = block[i]
                     if i >= 2, let previousSpeaker = speaker(of: block[i - 1]),
                        let before = firstSpeaker(of: block[i - 2]) ?? speaker(of: block[i - 2]), before != previousSpeaker, !isAddressed(before, in: p) {
-                        assign(p, before, .turnTaking)
+                        assign(p, before, .turnTaking, confidence: confidence)
                         changed = true
                     } else if i + 2 < block.count, let next = firstSpeaker(of: block[i + 1]), let after = speaker(of: block[i + 2]), after != next,
                               !isAddressed(after, in: p) {
-                        assign(p, after, .turnTaking, confidence: 0.55)
+                        assign(p, after, .turnTaking, confidence: confidence - 0.05)
                         changed = true
                     }
                 }
