@@ -114,6 +114,123 @@ struct AttributionTests {
         #expect(script.dialogue[2...].allSatisfy { $0.rule == "turn-taking" })
     }
 
+    @Test("a narration paragraph ending with a comma leads into the next paragraph's quotation")
+    func leadInParagraph() throws {
+        let text = """
+            "We are all astonished," said Tessa.
+
+            They sat in silence; and Mr. Bennet, who could by no means wish for it, immediately said,
+
+            "But is there not danger here?"
+            """
+        let script = try makeScript(text)
+        let line = try #require(script.dialogue.last)
+        #expect(line.speaker == "Mr. Bennet")
+        #expect(line.rule == "speech-verb")
+    }
+
+    @Test("the second part of a split quotation takes the tag between the parts, not a sentence after it")
+    func splitQuotationTagBetween() throws {
+        let text = """
+            Tessa and Sasha sat by the fire.
+
+            "It keeps him in good humour," said Tessa, "and I am obliged to you." Sasha assured her friend of her pleasure.
+            """
+        let script = try makeScript(text)
+        #expect(speakers(script) == ["Tessa: It keeps him in good humour,", "Tessa: and I am obliged to you."])
+    }
+
+    @Test("a pronoun tag skips names after a preposition and looks to the narration since the last quotation")
+    func pronounContext() throws {
+        let text = """
+            "You may depend upon it," said Sasha to Mrs. Bennet.
+
+            Mrs. Bennet was profuse in her thanks.
+
+            "I am sure," she added, "you are too kind."
+
+            When alone with Tessa afterwards, Mrs. Gardiner spoke more freely. "It seems likely," said she.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "I am sure", in: script) == "Mrs. Bennet")
+        #expect(speaker(of: "It seems likely", in: script) == "Mrs. Gardiner")
+        #expect(script.dialogue.first { $0.text.hasPrefix("I am sure") }?.rule == "pronoun")
+    }
+
+    @Test("a pronoun tag answers to the name the previous speaker addressed")
+    func pronounAddressed() throws {
+        let text = """
+            Mr. Darcy, Mr. Bingley and Tessa walked in the garden.
+
+            "What a delightful library you have, Mr. Darcy!" cried Tessa.
+
+            "It ought to be good," he replied.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "It ought to be good", in: script) == "Mr. Darcy")
+    }
+
+    @Test("a short action paragraph hands the next untagged turn to the one it is about")
+    func actionParagraph() throws {
+        let text = """
+            "Who did it?" asked Tessa.
+
+            "I cannot say," said Sasha.
+
+            Poirot shook his head.
+
+            "Nor can I."
+            """
+        let script = try makeScript(text)
+        let line = try #require(script.dialogue.last)
+        #expect(line.speaker == "Poirot")
+        #expect(line.rule == "action-beat")
+    }
+
+    @Test("narration between two quotations breaks the alternation of turns")
+    func alternationBreaksAtNarration() throws {
+        let text = """
+            "Is it far?" asked Tessa.
+
+            "Not very," said Sasha.
+
+            "An hour?"
+
+            The sky was grey over the hills, and the birds were quiet.
+
+            "Less."
+            """
+        let script = try makeScript(text)
+        let turn = try #require(script.dialogue.first { $0.text == "An hour?" })
+        #expect(turn.speaker == "Tessa")
+        #expect(turn.rule == "turn-taking")
+        // Across the narration the turn is weaker than in a run of adjacent paragraphs.
+        let across = try #require(script.dialogue.last)
+        #expect(across.speaker == "Sasha")
+        #expect((across.confidence ?? 1) < (turn.confidence ?? 0))
+    }
+
+    @Test("with a cast, a descriptive tag that is a listed alias names its character")
+    func castDescriptionAlias() throws {
+        let cast = """
+            characters:
+              - name: Mr. Bumble
+                aliases: [The Beadle]
+                gender: male
+              - name: Oliver
+                gender: male
+            """
+        let text = """
+            Oliver stood before the board.
+
+            "Please, sir," said Oliver.
+
+            "Hold your tongue," said the beadle sternly.
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "Hold your tongue", in: script) == "Mr. Bumble")
+    }
+
     @Test("a first-person narrator is named per scene when another character addresses them")
     func narratorNamedPerScene() throws {
         let text = """

@@ -1,3 +1,4 @@
+import Foundation
 import AudiobookCore
 import Testing
 @testable import AudiobookRender
@@ -25,6 +26,42 @@ struct ScenePlanTests {
         #expect(plan.fileName == "scene-002.wav")
         // The voice is handed to espeak-ng as its file name: "en-gb" is selected as "gmw/en".
         #expect(plan.lines[0].utterance.voice.voice == "gmw/en")
+    }
+
+    @Test("a long line is spoken in pieces cut after sentences; a short one whole; emphasis follows its words")
+    func pieces() throws {
+        let sentence = "This is a sentence of the letter, read out at length. "
+        let text = String(repeating: sentence, count: 100).trimmingCharacters(in: .whitespaces) + " The end."
+        // "end" is emphasised: offsets count Unicode scalars from the line's start.
+        let line = ScriptLine(speaker: "Darcy", kind: .dialogue, text: text, start: 0, end: text.utf8.count, sourceLine: 1,
+                              emphasis: [(text.count - 4)..<(text.count - 1)])
+        let pieces = SpeechText.pieces(of: line)
+        #expect(pieces.count > 1)
+        #expect(pieces.dropLast().allSatisfy { $0.text.hasSuffix(".") && $0.text.count >= SpeechText.pieceCharacters })
+        #expect(pieces.map(\.text).joined(separator: " ") == line.text, "no words lost or added")
+        #expect(pieces.last?.emphasis.count == 1)
+        let last = try #require(pieces.last)
+        let range = try #require(last.emphasis.first)
+        #expect(String(Array(last.text)[range]) == "end")
+        #expect(pieces.dropLast().allSatisfy { $0.emphasis.isEmpty })
+        let short = ScriptLine(speaker: "Tessa", kind: .dialogue, text: sentence, start: 0, end: 10, sourceLine: 1)
+        #expect(SpeechText.pieces(of: short) == [short])
+    }
+
+    @Test("the pieces of a long line follow each other without a pause and may end a unit")
+    func piecesInPlans() throws {
+        let letter = String(repeating: "I write to you at length, and with care. ", count: 120)
+        let manuscript = try Manuscript(path: "b.txt", bytes: Array("\"\(letter)\" said Darcy.\n".utf8))
+        let script = ScriptBuilder().script(for: manuscript)
+        let casting = try VoiceCasting(speakers: [.init(name: "Darcy", gender: .male, lines: 1)], library: VoiceLibrary(folder: "none"), catalog: Self.catalog)
+        let plans = ScenePlan.plans(for: script, casting: casting, pauses: PauseSettings(), catalog: Self.catalog)
+        let lines = try #require(plans.first?.lines)
+        let pieces = lines.filter { $0.line.text.hasPrefix("I write") }
+        #expect(pieces.count >= 3)
+        #expect(pieces.dropFirst().allSatisfy { $0.continuesLine && $0.pauseBefore == 0 })
+        #expect(Set(pieces.map(\.number)).count == 1, "one script line")
+        let units = SpeechUnit.units(of: plans, engineVersion: "v", sampleRate: 22050)
+        #expect(units.count >= 2, "a paragraph of one long line is cut into several units")
     }
 
     @Test("emphasis is spoken with SSML <emphasis>, and the text is escaped")
