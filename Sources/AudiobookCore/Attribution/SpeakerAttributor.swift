@@ -26,6 +26,7 @@ public struct SpeakerAttributor: Sendable {
         work.findTags()
         work.buildTable(cast: cast)
         work.findMentions()
+        work.learnEpithets()
         for scene in scenes.indices { work.attributeScene(scene) }
         work.nameSceneNarrators()
         return work.result()
@@ -49,6 +50,10 @@ struct AttributionWork {
     var mentions: [[Mention]] = []
     var vocatives: [QuoteRef: [Int]] = [:]
     var attributions: [QuoteRef: Attribution] = [:]
+    /// Epithets ("the doctor", "the girl") that stand for one character, learnt from the scenes they are used in.
+    var epithets: [String: Int] = [:]
+    /// Per scene: the characters named in its speech tags.
+    var namedSpeakers: [Set<Int>] = []
     /// Per quotation paragraph: the subjects of the short narration paragraphs just before it.
     var precedingSubjects: [Int: [Int]] = [:]
     var sceneNarrators: [Int?] = []
@@ -154,6 +159,39 @@ struct AttributionWork {
                 let ids = Vocatives.names(in: passage.tokens[s]).compactMap { resolve($0.form) }
                 if !ids.isEmpty { vocatives[QuoteRef(passage: p, segment: s)] = ids }
             }
+        }
+    }
+
+    /// Learns which character a descriptive tag subject (`said the doctor`) stands for. A novel
+    /// calls the same person by name and by epithet in the same scenes, so the epithet goes to the
+    /// character whose named speech tags share the most scenes with it (by the Jaccard index over
+    /// scenes), when the epithet is used at least three times and the match is clear.
+    mutating func learnEpithets() {
+        namedSpeakers = Array(repeating: [], count: sceneRanges.count)
+        var epithetScenes: [String: (scenes: Set<Int>, gender: Gender, uses: Int)] = [:]
+        for (ref, tag) in tags {
+            let scene = sceneOfPassage[ref.passage]
+            switch tag.subject {
+            case .name(let form):
+                if let id = resolve(form) { namedSpeakers[scene].insert(id) }
+            case .description(let phrase, let gender) where phrase.hasPrefix("the "):
+                epithetScenes[phrase, default: ([], gender, 0)].scenes.insert(scene)
+                epithetScenes[phrase, default: ([], gender, 0)].uses += 1
+            default:
+                break
+            }
+        }
+        var speakerScenes: [Int: Int] = [:]
+        for scene in namedSpeakers { for id in scene { speakerScenes[id, default: 0] += 1 } }
+        for (phrase, use) in epithetScenes where use.uses >= 3 && table.resolve(phrase) == nil {
+            var shared: [Int: Int] = [:]
+            for scene in use.scenes {
+                for id in namedSpeakers[scene] where fits(id, use.gender) && !table.characters[id].isNarrator { shared[id, default: 0] += 1 }
+            }
+            let ranked = shared.map { id, count in (id, Double(count) / Double(use.scenes.count + speakerScenes[id, default: 0] - count)) }
+                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            guard let best = ranked.first, best.1 >= 0.2, ranked.count == 1 || best.1 >= 1.5 * ranked[1].1 else { continue }
+            epithets[phrase] = best.0
         }
     }
 
@@ -285,6 +323,11 @@ struct AttributionWork {
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
         case .description(let phrase, let gender):
+            // An epithet the book uses for someone taking part in this scene.
+            if let id = epithets[phrase], namedSpeakers[sceneOfPassage[ref.passage]].contains(id), !(vocatives[ref] ?? []).contains(id),
+               id != conversation.lastSpeaker || tag.continuesSpeaker {
+                return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
+            }
             // An epithet a cast lists as someone's alias ("the beadle"), with or without the words after it.
             if table.isFromCast, phrase.hasPrefix("the ") {
                 var words = phrase.split(separator: " ")
