@@ -291,7 +291,8 @@ struct AttributionWork {
     func actionBeatSpeaker(_ p: Int, quotes: [Int], conversation: Conversation) -> (id: Int, confidence: Double)? {
         let passage = passages[p]
         let addressed = Set(quotes.flatMap { vocatives[QuoteRef(passage: p, segment: $0)] ?? [] })
-        let named = Set(mentions[p].map(\.character).filter(isLikelyPerson)).subtracting(addressed)
+        // Someone named after a preposition ("She turned to Elizabeth") is acted upon, not acting.
+        let named = Set(mentions[p].filter { !$0.isObject }.map(\.character).filter(isLikelyPerson)).subtracting(addressed)
         if named.count == 1, let only = named.first { return (only, AttributionRule.actionBeat.confidence) }
         if named.count > 1 {
             // Several people named: the subject of the narration's first sentence acts.
