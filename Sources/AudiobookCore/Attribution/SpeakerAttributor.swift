@@ -49,6 +49,8 @@ struct AttributionWork {
     var firstPerson = false
     var mentions: [[Mention]] = []
     var vocatives: [QuoteRef: [Int]] = [:]
+    /// Per quotation: the characters it names (addressed or spoken of).
+    var namedInQuote: [QuoteRef: Set<Int>] = [:]
     var attributions: [QuoteRef: Attribution] = [:]
     /// Epithets ("the doctor", "the girl") that stand for one character, learnt from the scenes they are used in.
     var epithets: [String: Int] = [:]
@@ -158,6 +160,9 @@ struct AttributionWork {
             for s in passage.segments.indices where passage.segments[s].isQuote {
                 let ids = Vocatives.names(in: passage.tokens[s]).compactMap { resolve($0.form) }
                 if !ids.isEmpty { vocatives[QuoteRef(passage: p, segment: s)] = ids }
+                // Anyone named in a quotation: speakers seldom name themselves.
+                let named = NameSpan.all(in: passage.tokens[s]).compactMap { resolve($0.form) }
+                if !named.isEmpty { namedInQuote[QuoteRef(passage: p, segment: s)] = Set(named) }
             }
         }
     }
@@ -374,7 +379,7 @@ struct AttributionWork {
     }
 
     func resolvePronoun(_ gender: Gender, at ref: QuoteRef, conversation: Conversation, continues: Bool, strict: Bool) -> Int? {
-        let addressed = Set(vocatives[ref] ?? [])
+        let addressed = Set(vocatives[ref] ?? []).union(namedInQuote[ref] ?? [])
         func allowed(_ id: Int) -> Bool {
             let known = table.characters[id].gender
             let genderFits = strict ? fits(id, gender) : (known == .unknown || known == gender)
