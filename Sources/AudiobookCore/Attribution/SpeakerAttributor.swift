@@ -538,6 +538,7 @@ struct AttributionWork {
             }
             for s in passages[p].quoteIndices {
                 for id in vocatives[QuoteRef(passage: p, segment: s)] ?? [] { scores[id] = nil }
+                for id in namedInQuote[QuoteRef(passage: p, segment: s)] ?? [] { scores[id] = nil }
             }
             if let previous { scores[previous] = nil }
             let eligible = scores.filter { isLikelyPerson($0.key) }
