@@ -518,7 +518,9 @@ struct AttributionWork {
     }
 
     func isAddressed(_ id: Int, in p: Int) -> Bool {
-        passages[p].quoteIndices.contains { (vocatives[QuoteRef(passage: p, segment: $0)] ?? []).contains(id) }
+        passages[p].quoteIndices.contains {
+            (vocatives[QuoteRef(passage: p, segment: $0)] ?? []).contains(id) || (namedInQuote[QuoteRef(passage: p, segment: $0)] ?? []).contains(id)
+        }
     }
 
     /// What is left: the most prominent fitting character nearby, else the narrator, else unknown.
