@@ -438,10 +438,30 @@ struct AttributionWork {
         passages[p].quoteIndices.compactMap { attributions[QuoteRef(passage: p, segment: $0)]?.speaker }.first
     }
 
-    mutating func assign(_ p: Int, _ speaker: Int, _ rule: AttributionRule, confidence: Double? = nil) {
+    /// Gives a paragraph's undecided quotations a speaker; refused (false) when a tag of the
+    /// paragraph that could not be resolved ("returned she", "cried his wife") says another gender.
+    @discardableResult
+    mutating func assign(_ p: Int, _ speaker: Int, _ rule: AttributionRule, confidence: Double? = nil) -> Bool {
+        guard fitsTags(speaker, in: p) else { return false }
         for s in passages[p].quoteIndices where attributions[QuoteRef(passage: p, segment: s)] == nil {
             attributions[QuoteRef(passage: p, segment: s)] = Attribution(speaker: speaker, rule: rule, confidence: confidence ?? rule.confidence)
         }
+        return true
+    }
+
+    /// Whether a character fits the gender of the pronoun or description tags of a paragraph's undecided quotations.
+    func fitsTags(_ id: Int, in p: Int) -> Bool {
+        let known = table.characters[id].gender
+        guard known != .unknown else { return true }
+        for s in passages[p].quoteIndices where attributions[QuoteRef(passage: p, segment: s)] == nil {
+            switch tags[QuoteRef(passage: p, segment: s)]?.subject {
+            case .pronoun(let gender)?, .description(_, let gender)?:
+                if gender != .unknown, gender != known { return false }
+            default:
+                break
+            }
+        }
+        return true
     }
 
     // MARK: Conversation
@@ -454,8 +474,8 @@ struct AttributionWork {
         for (i, p) in run.enumerated() where speaker(of: p) == nil {
             // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
             let acting = Set(precedingSubjects[p] ?? [])
-            if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]) {
-                assign(p, only, .actionBeat, confidence: 0.6)
+            if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]),
+               assign(p, only, .actionBeat, confidence: 0.6) {
                 continue
             }
             // The one the previous speaker addressed by name.
@@ -479,8 +499,7 @@ struct AttributionWork {
             for i in block.indices where speaker(of: block[i]) == nil {
                 let neighbour = i >= 1 ? speaker(of: block[i - 1]) : nil
                 guard let neighbour, let other = lastSpeaker(in: run, before: block[i - 1], other: neighbour), !isAddressed(other, in: block[i]) else { continue }
-                assign(block[i], other, .turnTaking, confidence: 0.5)
-                partnered = true
+                if assign(block[i], other, .turnTaking, confidence: 0.5) { partnered = true }
             }
             if partnered { alternate(block) }
         }
@@ -506,12 +525,11 @@ struct AttributionWork {
                     let p = block[i]
                     if i >= 2, let previousSpeaker = speaker(of: block[i - 1]),
                        let before = firstSpeaker(of: block[i - 2]) ?? speaker(of: block[i - 2]), before != previousSpeaker, !isAddressed(before, in: p) {
-                        assign(p, before, .turnTaking, confidence: confidence)
-                        changed = true
-                    } else if i + 2 < block.count, let next = firstSpeaker(of: block[i + 1]), let after = speaker(of: block[i + 2]), after != next,
-                              !isAddressed(after, in: p) {
-                        assign(p, after, .turnTaking, confidence: confidence - 0.05)
-                        changed = true
+                        if assign(p, before, .turnTaking, confidence: confidence) { changed = true; continue }
+                    }
+                    if i + 2 < block.count, let next = firstSpeaker(of: block[i + 1]), let after = speaker(of: block[i + 2]), after != next,
+                       !isAddressed(after, in: p) {
+                        if assign(p, after, .turnTaking, confidence: confidence - 0.05) { changed = true }
                     }
                 }
             }
@@ -543,7 +561,7 @@ struct AttributionWork {
                 for id in namedInQuote[QuoteRef(passage: p, segment: s)] ?? [] { scores[id] = nil }
             }
             if let previous { scores[previous] = nil }
-            let eligible = scores.filter { isLikelyPerson($0.key) }
+            let eligible = scores.filter { isLikelyPerson($0.key) && fitsTags($0.key, in: p) }
             if let best = eligible.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
                 assign(p, best.key, .salience)
             } else if let narrator = table.narratorID, narrator != previous {
