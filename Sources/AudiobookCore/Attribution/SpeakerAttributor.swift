@@ -329,6 +329,10 @@ struct AttributionWork {
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
         case .description(let phrase, let gender):
+            // "his wife", "her husband": the spouse of the man or woman the possessive points to.
+            if let id = relative(phrase, at: ref, conversation: conversation) {
+                return Attribution(speaker: id, rule: .description, confidence: 0.7 - weakPenalty)
+            }
             // An epithet the book uses for someone taking part in this scene.
             if let id = epithets[phrase], namedSpeakers[sceneOfPassage[ref.passage]].contains(id), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker {
@@ -347,6 +351,41 @@ struct AttributionWork {
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
         }
+    }
+
+    /// The person a relational description names: "his wife" / "his lady" / "her mother" is Mrs. and
+    /// "her husband" / "her father" is Mr. with the surname of the one the possessive points to
+    /// (named in the paragraph, else the last speaker, else named shortly before), when the book has such a character.
+    func relative(_ phrase: String, at ref: QuoteRef, conversation: Conversation) -> Int? {
+        let words = phrase.split(separator: " ").map(String.init)
+        guard words.count == 2, let possessive = ["his": Gender.male, "her": Gender.female][words[0]],
+              let honorific = AttributionWork.relatives[words[1]] else { return nil }
+        var possessor: Int?
+        if let here = mentions[ref.passage].last(where: { $0.segment <= ref.segment + 1 && fits($0.character, possessive) && table.characters[$0.character].gender != .unknown }) {
+            possessor = here.character
+        } else if let previous = conversation.lastSpeaker, table.characters[previous].gender == possessive {
+            possessor = previous
+        } else {
+            for p in stride(from: ref.passage - 1, through: max(sceneRange(of: ref.passage).lowerBound, ref.passage - 3), by: -1) {
+                if let found = mentions[p].last(where: { table.characters[$0.character].gender == possessive }) { possessor = found.character; break }
+            }
+        }
+        guard let possessor, let surname = surname(of: possessor) else { return nil }
+        guard let id = table.resolve("\(honorific) \(surname)"), id != possessor else { return nil }
+        return id
+    }
+
+    /// Relational nouns and the honorific of the person they name.
+    static let relatives: [String: String] = ["wife": "Mrs.", "lady": "Mrs.", "mother": "Mrs.", "husband": "Mr.", "father": "Mr."]
+
+    /// A character's surname, from a name of theirs with two words or more ("Mr. Bennet", "Elizabeth Bennet").
+    func surname(of id: Int) -> String? {
+        let character = table.characters[id]
+        for form in [character.name] + character.forms.keys.sorted() {
+            let words = form.split(separator: " ")
+            if words.count >= 2, let last = words.last, last.first?.isUppercase == true { return String(last) }
+        }
+        return nil
     }
 
     /// A name several characters share ("Bennet"): the one most recently mentioned.
