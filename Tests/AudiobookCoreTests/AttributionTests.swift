@@ -231,6 +231,71 @@ struct AttributionTests {
         #expect(speaker(of: "Hold your tongue", in: script) == "Mr. Bumble")
     }
 
+    @Test("a relational description names the spouse or parent by the possessor's surname")
+    func relationalDescription() throws {
+        let text = """
+            Mr. Bennet sat by the fire. Mrs. Bennet came in with Tessa.
+
+            "My dear Mr. Bennet," said his wife, "have you heard the news?"
+
+            Mr. Bennet replied that he had not.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "My dear", in: script) == "Mrs. Bennet")
+        #expect(script.dialogue.first?.rule == "description")
+    }
+
+    @Test("an epithet stands for the character whose named tags share its scenes")
+    func epithets() throws {
+        // Three scenes in which the doctor is named in some tags and called "the doctor" in others;
+        // without the epithet, "the doctor" after "Rose smiled." would go to Rose.
+        let scene = """
+            Mr. Losberne and Rose stood by the bed.
+
+            "He is better," said Mr. Losberne.
+
+            "Thank heaven," said Rose.
+
+            Rose smiled.
+
+            "He will sleep now," said the doctor.
+            """
+        let other = """
+            Rose and Nancy sat in the dark.
+
+            "Where is he?" said Rose.
+
+            "Gone," said Nancy.
+            """
+        let text = [scene, other, scene, other, scene].joined(separator: "\n\n* * *\n\n")
+        let script = try makeScript(text)
+        let lines = script.dialogue.filter { $0.text.hasPrefix("He will sleep") }
+        #expect(lines.count == 3)
+        #expect(lines.allSatisfy { $0.speaker == "Mr. Losberne" && $0.rule == "description" })
+    }
+
+    @Test("a structural rule does not give a quotation to someone its unresolved tag's pronoun rules out")
+    func tagGenderConstraint() throws {
+        let text = """
+            Mr. Bennet replied that he had not.
+
+            "But it is," returned she.
+            """
+        let script = try makeScript(text)
+        #expect(script.dialogue.first?.speaker != "Mr. Bennet")
+    }
+
+    @Test("someone named inside a quotation is not taken as its speaker")
+    func namedInsideQuotation() throws {
+        let text = """
+            Elizabeth and Mr. Darcy walked on. Mr. Bingley followed them.
+
+            "Mr. Bingley is not to be laughed at," he said.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Mr. Bingley is not", in: script) == "Mr. Darcy")
+    }
+
     @Test("a first-person narrator is named per scene when another character addresses them")
     func narratorNamedPerScene() throws {
         let text = """
