@@ -329,6 +329,11 @@ struct AttributionWork {
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
         case .description(let phrase, let gender):
+            // "the other", "the other man": the one of the exchange who did not speak last.
+            if phrase.split(separator: " ").contains("other"), let previous = conversation.lastSpeaker,
+               let other = conversation.recentSpeakers.reversed().first(where: { $0 != previous && fits($0, gender) && !(vocatives[ref] ?? []).contains($0) }) {
+                return Attribution(speaker: other, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
+            }
             // "his wife", "her husband": the spouse of the man or woman the possessive points to.
             if let id = relative(phrase, at: ref, conversation: conversation) {
                 return Attribution(speaker: id, rule: .description, confidence: 0.7 - weakPenalty)
