@@ -32,6 +32,7 @@ extension AudiobookCommand {
             SpareWorkers.start(command: VoiceOptions.workerCommand, count: ProcessInfo.processInfo.activeProcessorCount)
             do {
                 let (production, engine) = try voices.production(manuscript)
+                AudioMemory.releaseUnusedMemory()
                 let plans = production.plans
                 guard scene >= 1, scene <= plans.count else {
                     throw RenderError.noSuchScene(requested: scene, count: plans.count)

@@ -39,6 +39,7 @@ extension AudiobookCommand {
             SpareWorkers.start(command: VoiceOptions.workerCommand, count: jobs)
             do {
                 let (production, engine) = try voices.production(manuscript)
+                AudioMemory.releaseUnusedMemory()
                 let book = VoiceOptions.bookName(manuscript.manuscript)
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
                 RenderInterruption.install(cleaning: folder)

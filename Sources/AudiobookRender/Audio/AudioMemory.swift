@@ -10,4 +10,11 @@ public enum AudioMemory {
         mallopt(M_MMAP_THRESHOLD, 64 * 1024)
         mallopt(M_ARENA_MAX, 1)
     }
+
+    /// Gives the pages the C heap holds free back to the system: called once the book has been
+    /// read and attributed, whose working data (tokens, mentions) is garbage by the time audio
+    /// is made, so that the render's buffers do not stack on top of it.
+    public static func releaseUnusedMemory() {
+        malloc_trim(0)
+    }
 }
