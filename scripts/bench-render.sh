@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Rendering speed and memory, measured side by side in one run (medians of RUNS):
-#   espeak-ng -w on the whole text with one voice; a full render with --jobs 1 and with the
+#   espeak-ng -w on the whole text with one voice; two espeak-ng -w at once on its halves (what the
+#   cores allow); a full render with --jobs 1 and with the
 #   default; a second render with nothing changed; a render after changing the pitch of one
 #   minor character (1-3% of the dialogue lines); a one-scene preview, cold and with the render
 #   beside it; peak resident memory of a full render, and of one twice as long.
@@ -34,9 +35,16 @@ PY
 "$bin" cast "$manuscript" --voices "$work/voices" --write > /dev/null 2>&1
 profile=$(ls "$work/voices" | grep -Fx "$minor.yaml" || true)
 
-cli=(); one=(); full=(); again=(); tuned=(); cold=(); warm=()
+# The same text in two halves, for two espeak-ng processes at once: what this machine's cores allow.
+lines=$(wc -l < "$manuscript")
+head -n $((lines / 2)) "$manuscript" > "$work/half1.txt"; tail -n +$((lines / 2 + 1)) "$manuscript" > "$work/half2.txt"
+both() { espeak-ng -v en-us -f "$work/half1.txt" -w "$work/half1.wav" & espeak-ng -v en-us -f "$work/half2.txt" -w "$work/half2.wav"; wait; }
+
+cli=(); pair=(); one=(); full=(); again=(); tuned=(); cold=(); warm=()
 for i in $(seq "$runs"); do
   cli+=("$(timed espeak-ng -v en-us -f "$manuscript" -w "$work/cli.wav")")
+  pair+=("$(timed both)")
+  rm -f "$work/half1.wav" "$work/half2.wav"
   rm -rf "$work/one" "$work/full"
   one+=("$(timed render --output "$work/one" --jobs 1 --no-cache)")
   full+=("$(timed render --output "$work/full" --no-cache)")
@@ -50,7 +58,7 @@ for i in $(seq "$runs"); do
   warm+=("$(timed "$bin" preview "$manuscript" --scene "$scene" --voices "$work/voices" --output "$work/p.wav" --render-output "$work/full")")
 done
 m() { printf '%s\n' "$@" | median; }
-cli_m=$(m "${cli[@]}"); one_m=$(m "${one[@]}"); full_m=$(m "${full[@]}"); again_m=$(m "${again[@]}")
+cli_m=$(m "${cli[@]}"); pair_m=$(m "${pair[@]}"); one_m=$(m "${one[@]}"); full_m=$(m "${full[@]}"); again_m=$(m "${again[@]}")
 tuned_m=$(m "${tuned[@]}"); cold_m=$(m "${cold[@]}"); warm_m=$(m "${warm[@]}")
 audio=$(wav_total "$work/full/$book"/scene-*.wav); cli_audio=$(sox --i -D "$work/cli.wav")
 rm -rf "$work/mem1" "$work/mem2"
@@ -62,6 +70,7 @@ echo "manuscript: $manuscript ($(wc -w < "$manuscript") words, $(ls "$work/full/
 echo "minor character: $minor ($minor_lines of $total dialogue lines)"
 row() { awk -v n="$1" -v w="$2" -v r="$3" -v rn="$4" 'BEGIN {printf "%-44s %8.2f s   %6.3f x %s\n", n, w, w / r, rn}'; }
 awk -v w="$cli_m" -v a="$cli_audio" 'BEGIN {printf "%-44s %8.2f s   (%.0f s of audio, %.0f audio s / wall s)\n", "espeak-ng -w, one voice", w, a, a / w}'
+awk -v w="$pair_m" -v c="$cli_m" 'BEGIN {printf "%-44s %8.2f s   %6.3f x espeak-ng -w (the cores\x27 limit)\n", "2 x espeak-ng -w at once, half the text each", w, w / c}'
 awk -v w="$one_m" -v a="$audio" -v c="$cli_m" 'BEGIN {printf "%-44s %8.2f s   %6.3f x espeak-ng -w (%.0f s of audio, %.0f audio s / wall s)\n", "full render, --jobs 1", w, w / c, a, a / w}'
 awk -v w="$full_m" -v a="$audio" -v c="$cli_m" 'BEGIN {printf "%-44s %8.2f s   %6.3f x espeak-ng -w (%.0f audio s / wall s)\n", "full render, default jobs", w, w / c, a / w}'
 row "render again, nothing changed" "$again_m" "$full_m" "full render"
