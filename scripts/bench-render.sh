@@ -14,7 +14,7 @@ book=$(basename "${manuscript%.*}")
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 # Each timed step starts from a quiet disk: `sync` first, so that no step pays for writing back the last one's files.
 timed() { local s e; sync; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'; }
-peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f\n", $1 / 1024}'; }
+peak_mb() { sync; /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f\n", $1 / 1024}'; }
 wav_total() { local t=0 f; for f in "$@"; do t=$(awk -v t="$t" -v d="$(sox --i -D "$f")" 'BEGIN {print t + d}'); done; echo "$t"; }
 
 # Voices: the project's defaults, copied so that the bench can change one profile.

@@ -22,6 +22,11 @@ final class SynthesisPool: @unchecked Sendable {
     private let workerCommand: [String]
     /// How far ahead of the assembler the workers may run, in units (bounds memory).
     private let window: Int
+    /// How far ahead of the assembler the workers may run, in characters of text: about 2.6 KB
+    /// of audio a character, so (jobs + 1) × 6,000 characters is some 50 MB at two jobs, whatever
+    /// the book's length, even when the disk holds the assembler back.
+    private let windowCharacters: Int
+    static let chunkCharacterLimit = 6000
     private let condition = NSCondition()
     private var next = 0
     private var consumed = 0
@@ -34,6 +39,7 @@ final class SynthesisPool: @unchecked Sendable {
         self.jobs = max(1, jobs)
         self.workerCommand = workerCommand
         window = self.jobs * SynthesisPool.chunkUnits + 8
+        windowCharacters = (self.jobs + 1) * SynthesisPool.chunkCharacterLimit
         var remaining: [Int] = Array(repeating: 0, count: work.count + 1)
         for index in work.indices.reversed() {
             remaining[index] = remaining[index + 1] + work[index].utterances.reduce(0) { $0 + $1.text.utf8.count }
@@ -47,7 +53,7 @@ final class SynthesisPool: @unchecked Sendable {
     /// At most this much text goes to a worker at once (at least one unit): up to 6,000 characters,
     /// less as the work runs out, so that the workers finish together (and a preview is shared).
     private func chunkCharacters(from index: Int) -> Int {
-        min(6000, max(1, remainingCharacters[index] / (jobs * 4)))
+        min(SynthesisPool.chunkCharacterLimit, max(1, remainingCharacters[index] / (jobs * 4)))
     }
 
     /// At most this many units go to a worker at once.
@@ -80,7 +86,9 @@ final class SynthesisPool: @unchecked Sendable {
     private func takeChunk() -> Range<Int>? {
         condition.lock()
         defer { condition.unlock() }
-        while next < work.count, next - consumed >= window, startError == nil { condition.wait() }
+        while next < work.count, next > consumed,
+              next - consumed >= window || remainingCharacters[consumed] - remainingCharacters[next] >= windowCharacters,
+              startError == nil { condition.wait() }
         guard next < work.count, startError == nil else { return nil }
         var end = next
         var characters = 0
