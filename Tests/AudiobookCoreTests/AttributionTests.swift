@@ -296,6 +296,18 @@ struct AttributionTests {
         #expect(speaker(of: "Mr. Bingley is not", in: script) == "Mr. Darcy")
     }
 
+    @Test("a participle or adverb opening a sentence is not taken for a name")
+    func participleIsNoName() throws {
+        let text = """
+            Tessa came in with the speaker. Judging him by his face, he was tired.
+
+            "Sit down," he said.
+            """
+        let script = try makeScript(text)
+        #expect(script.dialogue.first?.speaker != "Judging")
+        #expect(!script.characters.contains { $0.name == "Judging" })
+    }
+
     @Test("a first-person narrator is named per scene when another character addresses them")
     func narratorNamedPerScene() throws {
         let text = """

@@ -105,6 +105,8 @@ struct CharacterDiscovery {
         if form.hasPrefix("the ") || common > 0 { return false }
         if entry.vocatives >= 1, entry.midSentence >= 1 { return true }
         if entry.vocatives >= 3 { return true }
+        // A participle or adverb opening sentences ("Judging from his face, he…") is no one.
+        if words.count == 1, entry.midSentence == 0, lastLower.count > 5, lastLower.hasSuffix("ing") || lastLower.hasSuffix("ly") { return false }
         // A capitalised word never written in lower case, used like a person: "Tessa comes in. She…"
         return entry.midSentence >= 2 || (entry.count >= 1 && entry.male + entry.female >= 1)
     }
