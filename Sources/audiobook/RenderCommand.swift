@@ -38,7 +38,12 @@ extension AudiobookCommand {
             // Workers start (and initialise espeak-ng) while the book is read and attributed.
             SpareWorkers.start(command: VoiceOptions.workerCommand, count: jobs)
             do {
-                let (production, engine) = try voices.production(manuscript)
+                // Only the plans (and the book's title) outlive this: the script and its working data
+                // are let go before any audio is made.
+                let (plans, metadata, engine) = try { () throws -> ([ScenePlan], (title: String, author: String?)?, SpeechEngine) in
+                    let (production, engine) = try voices.production(manuscript)
+                    return (production.plans, m4b ? manuscript.bookMetadata(production.script) : nil, engine)
+                }()
                 AudioMemory.releaseUnusedMemory()
                 let book = VoiceOptions.bookName(manuscript.manuscript)
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
@@ -47,7 +52,7 @@ extension AudiobookCommand {
                 let renderer = BookRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
                                             engineVersion: engine.version, jobs: jobs, useCache: !noCache)
                 let path = manuscript.manuscript
-                let summary = try renderer.render(production.plans, book: book, into: folder, progress: display.update) { failure in
+                let summary = try renderer.render(plans, book: book, into: folder, progress: display.update) { failure in
                     display.message(Diagnostic(path: path, line: failure.line.sourceLine, severity: .warning,
                                                message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio").description)
                 }
@@ -56,8 +61,7 @@ extension AudiobookCommand {
                     print("rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt")
                     print("speech units (runs of whole paragraphs): \(summary.spokenUnits) spoken, \(summary.reusedUnits) reused from the earlier render; \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged")
                 }
-                if m4b {
-                    let metadata = manuscript.bookMetadata(production.script)
+                if let metadata {
                     let destination = folder.appendingPathComponent("\(book).m4b")
                     try M4BWriter(title: metadata.title, author: metadata.author).write(summary, to: destination)
                     if !quiet { print("wrote \(destination.path) (\(M4BWriter.chapters(of: summary.scenes).count) chapters)") }
