@@ -79,8 +79,10 @@ public struct ScenePlan: Sendable, Equatable {
 /// The text handed to espeak-ng for a line: plain text, or SSML with `<emphasis>`
 /// (and `& < >` escaped) when the line has emphasis.
 public enum SpeechText {
-    /// Lines longer than this many characters are spoken in pieces.
+    /// The length of a piece of a long line, in characters (it ends after the sentence that passes it).
     public static let pieceCharacters = 1500
+    /// Lines longer than this many characters are spoken in pieces.
+    static let longLineCharacters = pieceCharacters * 4 / 3
 
     /// A line as espeak-ng is given it: whole, or, when it is long (a letter read out, a
     /// speech of several pages), cut after sentences into pieces of about `pieceCharacters`.
@@ -89,14 +91,13 @@ public enum SpeechText {
     /// the text alone.
     public static func pieces(of line: ScriptLine) -> [ScriptLine] {
         let scalars = Array(line.text.unicodeScalars)
-        guard scalars.count > pieceCharacters * 4 / 3 else { return [line] }
+        guard scalars.count > longLineCharacters else { return [line] }
         var cuts: [Int] = [0]
-        var position = 0
-        while scalars.count - cuts.last! > pieceCharacters * 4 / 3 {
+        while scalars.count - cuts.last! > longLineCharacters {
             let start = cuts.last!
             // The first sentence end after `pieceCharacters`, else the first space after twice that.
             var cut: Int?
-            position = start + pieceCharacters
+            var position = start + pieceCharacters
             while position < scalars.count - 1, cut == nil {
                 if ".!?;".unicodeScalars.contains(scalars[position]), scalars[position + 1].properties.isWhitespace { cut = position + 1 }
                 if position - start > pieceCharacters * 2, scalars[position].properties.isWhitespace { cut = position }

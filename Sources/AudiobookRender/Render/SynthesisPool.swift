@@ -94,7 +94,7 @@ final class SynthesisPool: @unchecked Sendable {
         var characters = 0
         let limit = chunkCharacters(from: next)
         while end < work.count, end - next < SynthesisPool.chunkUnits, characters < limit {
-            characters += work[end].utterances.reduce(0) { $0 + $1.text.utf8.count }
+            characters += remainingCharacters[end] - remainingCharacters[end + 1]
             end += 1
         }
         defer { next = end }

@@ -20,10 +20,10 @@ final class WorkerProcess {
     private static let setPipeSize: Int32 = 1031
     private let input = Pipe()
 
-    /// Starts `command` (the `audiobook` binary and its hidden worker subcommand); jobs follow with `send`.
     /// The command the worker runs.
     let command: [String]
 
+    /// Starts `command` (the `audiobook` binary and its hidden worker subcommand); jobs follow with `send`.
     init(command: [String]) throws {
         self.command = command
         process.executableURL = URL(fileURLWithPath: command[0])

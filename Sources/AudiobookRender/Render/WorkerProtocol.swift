@@ -37,22 +37,21 @@ enum WorkerProtocol {
 
     /// Writes an audio frame from samples wherever they are; false if the write failed.
     static func writeAudio(index: Int, samples: UnsafeBufferPointer<Int16>, events: [SpeechEvent], to descriptor: Int32) -> Bool {
-        let audio = (samples: samples, events: events)
         var header: [UInt8] = []
         func append32(_ value: UInt32, to bytes: inout [UInt8]) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         append32(UInt32(index), to: &header)
-        append32(UInt32(audio.samples.count), to: &header)
+        append32(UInt32(samples.count), to: &header)
         var trailer: [UInt8] = []
-        append32(UInt32(audio.events.count), to: &trailer)
-        for event in audio.events {
+        append32(UInt32(events.count), to: &trailer)
+        for event in events {
             trailer.append(event.kind.rawValue)
             append32(UInt32(clamping: max(0, event.textPosition)), to: &trailer)
             append32(UInt32(clamping: max(0, event.audioPositionMilliseconds)), to: &trailer)
         }
         guard writeAll(descriptor, header) else { return false }
         let samplesWritten = 1.littleEndian == 1
-            ? writeAll(descriptor, UnsafeRawBufferPointer(audio.samples))
-            : writeAll(descriptor, SampleBytes.littleEndian(Array(audio.samples)))
+            ? writeAll(descriptor, UnsafeRawBufferPointer(samples))
+            : writeAll(descriptor, SampleBytes.littleEndian(Array(samples)))
         return samplesWritten && writeAll(descriptor, trailer)
     }
 
