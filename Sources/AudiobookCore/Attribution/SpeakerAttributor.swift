@@ -85,12 +85,8 @@ struct AttributionWork {
                     tags[ref] = tag
                 } else if s + 1 < segments.count, !segments[s + 1].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) {
                     tags[ref] = tag
-                } else if s >= 1, !segments[s - 1].isQuote {
-                    if s >= 2, segments[s - 2].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s - 1]) {
-                        tags[ref] = tag
-                    } else if let tag = SpeechTagParser.tagBeforeQuote(passage.tokens[s - 1]) {
-                        tags[ref] = tag
-                    }
+                } else if s >= 1, !segments[s - 1].isQuote, let tag = SpeechTagParser.tagBeforeQuote(passage.tokens[s - 1]) {
+                    tags[ref] = tag
                 }
                 // A paragraph of narration that ends with a comma or colon leads into the quotation
                 // that opens the next one: `Mr. Darcy replied with great intrepidity,` / `"Miss Elizabeth Bennet."`
@@ -366,7 +362,7 @@ struct AttributionWork {
         guard words.count == 2, let possessive = ["his": Gender.male, "her": Gender.female][words[0]],
               let honorific = AttributionWork.relatives[words[1]] else { return nil }
         var possessor: Int?
-        if let here = mentions[ref.passage].last(where: { $0.segment <= ref.segment + 1 && fits($0.character, possessive) && table.characters[$0.character].gender != .unknown }) {
+        if let here = mentions[ref.passage].last(where: { $0.segment <= ref.segment + 1 && table.characters[$0.character].gender == possessive }) {
             possessor = here.character
         } else if let previous = conversation.lastSpeaker, table.characters[previous].gender == possessive {
             possessor = previous
@@ -511,9 +507,9 @@ struct AttributionWork {
     // MARK: Conversation
 
     /// Unmarked turns. A narration paragraph about one person hands them the turn; the person
-    /// the previous speaker named answers; and in a block of adjacent dialogue paragraphs turns
-    /// alternate: every decided paragraph votes for its own speaker at an even distance and for
-    /// its partner in the exchange at an odd one, surer and nearer votes weighing more.
+    /// the previous speaker named answers; in a block of adjacent dialogue paragraphs turns
+    /// alternate, and a turn next to a decided one goes to the other person of the exchange;
+    /// what is left alternates across the narration, with less confidence.
     mutating func fillConversation(_ run: [Int]) {
         for (i, p) in run.enumerated() where speaker(of: p) == nil {
             // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
@@ -562,21 +558,21 @@ struct AttributionWork {
 
     /// Turns alternate in a block of adjacent dialogue paragraphs: two back speaks again.
     mutating func alternate(_ block: [Int], confidence: Double = AttributionRule.turnTaking.confidence) {
-            var changed = true
-            while changed {
-                changed = false
-                for i in block.indices where speaker(of: block[i]) == nil {
-                    let p = block[i]
-                    if i >= 2, let previousSpeaker = speaker(of: block[i - 1]),
-                       let before = firstSpeaker(of: block[i - 2]) ?? speaker(of: block[i - 2]), before != previousSpeaker, !isAddressed(before, in: p) {
-                        if assign(p, before, .turnTaking, confidence: confidence) { changed = true; continue }
-                    }
-                    if i + 2 < block.count, let next = firstSpeaker(of: block[i + 1]), let after = speaker(of: block[i + 2]), after != next,
-                       !isAddressed(after, in: p) {
-                        if assign(p, after, .turnTaking, confidence: confidence - 0.05) { changed = true }
-                    }
+        var changed = true
+        while changed {
+            changed = false
+            for i in block.indices where speaker(of: block[i]) == nil {
+                let p = block[i]
+                if i >= 2, let previousSpeaker = speaker(of: block[i - 1]),
+                   let before = firstSpeaker(of: block[i - 2]) ?? speaker(of: block[i - 2]), before != previousSpeaker, !isAddressed(before, in: p) {
+                    if assign(p, before, .turnTaking, confidence: confidence) { changed = true; continue }
+                }
+                if i + 2 < block.count, let next = firstSpeaker(of: block[i + 1]), let after = speaker(of: block[i + 2]), after != next,
+                   !isAddressed(after, in: p) {
+                    if assign(p, after, .turnTaking, confidence: confidence - 0.05) { changed = true }
                 }
             }
+        }
     }
 
     func isAddressed(_ id: Int, in p: Int) -> Bool {
