@@ -42,6 +42,7 @@ fuzz: deps
 MANUSCRIPT ?= ../shared/pdnc-dev/OliverTwist/novel_text.txt
 bench: release
 	@command -v espeak-ng >/dev/null || $(MAKE) deps APT_PACKAGES=espeak-ng
+	@test -x /usr/bin/time || $(MAKE) deps APT_PACKAGES=time
 	scripts/bench-script.sh $(BIN) $(MANUSCRIPT)
 	scripts/bench-render.sh $(BIN) $(MANUSCRIPT)
 
