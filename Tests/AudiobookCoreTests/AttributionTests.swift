@@ -231,6 +231,36 @@ struct AttributionTests {
         #expect(speaker(of: "Hold your tongue", in: script) == "Mr. Bumble")
     }
 
+    @Test("with a cast, a one-word entry that is part of a fuller entry is read as that person")
+    func castBareNameEntry() throws {
+        let cast = """
+            characters:
+              - name: Josiah Grundle
+                aliases: [Mr. Grundle]
+                gender: male
+              - name: Louisa Grundle
+                aliases: [Mrs. Grundle, Louisa]
+                gender: female
+              - name: Grundle
+                gender: unknown
+              - name: Harthby
+                gender: unknown
+              - name: James Harthby
+                aliases: [Mr. Harthby]
+                gender: male
+            """
+        let text = """
+            The mill stood silent.
+
+            "Nobody works today," said Grundle.
+
+            "Then nobody eats," said Harthby.
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "Nobody works today", in: script) == "Josiah Grundle")
+        #expect(speaker(of: "Then nobody eats", in: script) == "James Harthby")
+    }
+
     @Test("a relational description names the spouse or parent by the possessor's surname")
     func relationalDescription() throws {
         let text = """

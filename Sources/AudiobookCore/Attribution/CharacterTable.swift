@@ -82,6 +82,29 @@ public struct CharacterTable: Sendable {
         for (form, ids) in derived where ids.count == 1 && index[form] == nil {
             index[form] = ids
         }
+        mergeBareNameEntries()
+    }
+
+    /// A hand-written cast often lists a person twice: once in full ("Josiah Bounderby", also "Mr.
+    /// Bounderby") and once under the one word the text calls them by ("Bounderby", nothing else
+    /// known). The one-word entry then answers to that word in the text and takes the full entry's
+    /// lines. Such an entry (one word, no aliases, no gender) is read as the full entry it is part of:
+    /// the only entry whose names contain the word, or, when several do (a family name), the one
+    /// called "Mr." + that word, since a bare surname in narration means the man of the family.
+    private mutating func mergeBareNameEntries() {
+        for entry in characters where entry.forms.count == 1 && entry.gender == .unknown && !entry.isNarrator {
+            let word = CharacterTable.normalize(entry.name)
+            guard !word.isEmpty, !word.contains(" "), !NameLexicon.isHonorific(word), !NameLexicon.isHonorific(word + ".") else { continue }
+            let fuller = characters.filter { other in
+                other.id != entry.id && ([other.name] + Array(other.forms.keys)).contains { form in
+                    let words = CharacterTable.normalize(form).split(separator: " ")
+                    return words.count > 1 && words.contains(Substring(word))
+                }
+            }
+            let man = fuller.filter { $0.forms.keys.contains { CharacterTable.normalize($0) == "mr \(word)" } }
+            guard let target = fuller.count == 1 ? fuller.first : (man.count == 1 ? man.first : nil) else { continue }
+            index[word] = [target.id]
+        }
     }
 
     /// First name, last name and honorific + last name of a full name.
