@@ -261,6 +261,71 @@ struct AttributionTests {
         #expect(speaker(of: "Then nobody eats", in: script) == "James Harthby")
     }
 
+    @Test("with a cast, a description with the words that tell the person apart names its character")
+    func castLongDescription() throws {
+        let cast = """
+            characters:
+              - name: The Gentleman In The White Waistcoat
+                gender: male
+              - name: The Gentleman
+                gender: male
+              - name: Oliver
+                gender: male
+            """
+        let text = """
+            The board sat in the long room. Oliver stood before it.
+
+            "That boy will be hung," said the gentleman in the white waistcoat.
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "That boy will be hung", in: script) == "The Gentleman In The White Waistcoat")
+    }
+
+    @Test("an exchange is decided as a whole: no one speaks before the scene brings them in")
+    func exchangeDecodedWhole() throws {
+        let text = """
+            Sasha and Tessa walked down to the harbour.
+
+            "The boat is late," said Sasha.
+
+            "It is always late."
+
+            "Not like this. Something has happened."
+
+            Tessa shook her head. Behind them, Mara came running down the hill.
+
+            "What are you two whispering about?" she asked.
+
+            "The boat," said Tessa.
+
+            "It is only late."
+
+            "That is what I said," said Tessa.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "It is always late", in: script) == "Tessa")
+        #expect(speaker(of: "Not like this", in: script) == "Sasha")
+        #expect(speaker(of: "What are you two", in: script) == "Mara")
+        #expect(speaker(of: "It is only late", in: script) == "Mara")
+    }
+
+    @Test("a thought takes no turn in the exchange")
+    func thoughtTakesNoTurn() throws {
+        let text = """
+            Sasha and Tessa sat by the fire.
+
+            "Tea?" said Sasha.
+
+            "Please," said Tessa.
+
+            "She looks tired," thought Sasha.
+
+            "Milk?"
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Milk?", in: script) == "Sasha")
+    }
+
     @Test("a relational description names the spouse or parent by the possessor's surname")
     func relationalDescription() throws {
         let text = """

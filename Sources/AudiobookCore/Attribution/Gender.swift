@@ -4,3 +4,14 @@ public enum Gender: String, Sendable, Codable, CaseIterable {
     case male
     case unknown
 }
+
+extension Gender {
+    /// The other known gender; unknown stays unknown.
+    var opposite: Gender {
+        switch self {
+        case .female: return .male
+        case .male: return .female
+        case .unknown: return .unknown
+        }
+    }
+}

@@ -258,6 +258,7 @@ struct AttributionWork {
         if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
         for run in runs { fillConversation(run) }
         for run in runs { fallBack(run, scene: scene) }
+        for run in runs { decode(run) }
     }
 
     /// Tags, continuations, same-paragraph quotations and action beats: what a paragraph says about itself.
@@ -325,6 +326,17 @@ struct AttributionWork {
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
         case .description(let phrase, let gender):
+            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words after it;
+            // the cast knows best, so it comes first.
+            if table.isFromCast, phrase.hasPrefix("the ") {
+                var words = phrase.split(separator: " ")
+                while words.count >= 2 {
+                    if let id = table.resolve(words.joined(separator: " ")) {
+                        return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
+                    }
+                    words.removeLast()
+                }
+            }
             // "the other", "the other man": the one of the exchange who did not speak last.
             if phrase.split(separator: " ").contains("other"), let previous = conversation.lastSpeaker,
                let other = conversation.recentSpeakers.reversed().first(where: { $0 != previous && fits($0, gender) && !(vocatives[ref] ?? []).contains($0) }) {
@@ -338,16 +350,6 @@ struct AttributionWork {
             if let id = epithets[phrase], namedSpeakers[sceneOfPassage[ref.passage]].contains(id), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker {
                 return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
-            }
-            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words after it.
-            if table.isFromCast, phrase.hasPrefix("the ") {
-                var words = phrase.split(separator: " ")
-                while words.count >= 2 {
-                    if let id = table.resolve(words.joined(separator: " ")) {
-                        return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
-                    }
-                    words.removeLast()
-                }
             }
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)

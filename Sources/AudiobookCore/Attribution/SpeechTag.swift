@@ -18,6 +18,8 @@ struct SpeechTag: Sendable, Equatable {
     /// Whether the verb is a beat (smiled, nodded) rather than a verb of speaking.
     var isWeak: Bool { SpeechVerbs.weak.contains(verb) }
     /// Verbs that say the same person goes on speaking.
+    /// Verbs of thinking: the words are not said to anyone, so they take no turn in an exchange.
+    var isThought: Bool { ["think", "wonder", "reflect", "remember", "recall"].contains(verb) }
     var continuesSpeaker: Bool { ["continue", "add", "go", "resume", "pursue", "persist", "proceed", "repeat"].contains(verb) }
 }
 
@@ -114,8 +116,19 @@ enum SpeechTagParser {
             cursor += 1
         }
         guard isPerson else { return nil }
-        // The phrase ends at its noun: "the girl", not "the girl firmly".
-        let phrase = words[index..<head].map(\.lower).joined(separator: " ")
+        // The phrase ends at its noun: "the girl", not "the girl firmly", unless a phrase that tells
+        // the person apart follows it up to the punctuation: "the gentleman in the white waistcoat".
+        var end = head
+        if head + 2 < words.count, ["in", "with", "of"].contains(words[head].lower), ["the", "a", "an"].contains(words[head + 1].lower) {
+            var last = head + 2
+            while last < words.count, last - head <= 5, words[last].isWord, words[last].text.first?.isLowercase == true,
+                  SpeechVerbs.base(of: words[last].lower) == nil {
+                last += 1
+            }
+            if last > head + 2, last - head <= 5, last == words.count || !words[last].isWord { end = last }
+        }
+        let phrase = words[index..<end].map(\.lower).joined(separator: " ")
+        if end > head { cursor = max(cursor, end) }
         return (.description(phrase, gender ?? .unknown), cursor)
     }
 }

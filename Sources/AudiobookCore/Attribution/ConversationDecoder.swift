@@ -1,0 +1,212 @@
+/// Decides the unmarked turns of one exchange together rather than one after another.
+///
+/// The rules before it decide each paragraph from what is near it, so one wrong guess early in an
+/// exchange (a pronoun resolved to the listener) is copied down the alternation. The decoder scores
+/// every assignment of speakers to the exchange's undecided paragraphs at once and keeps the best
+/// (Viterbi over pairs of consecutive speakers): paragraphs that name their speaker are fixed; turns
+/// alternate between adjacent paragraphs (the speaker two back speaks again, the last one seldom
+/// does); what the paragraph itself says (the person its narration is about, the one the previous
+/// speaker addressed, the gender of its pronoun) counts for a candidate; someone the quotation names
+/// is seldom its speaker.
+extension AttributionWork {
+    /// Scores of the decoder (log-odds-like, added up along the exchange).
+    enum DecoderWeight {
+        /// The speaker of the paragraph just before speaks again with no narration between.
+        static let repeatAdjacent = -2.5
+        /// The speaker two back answers the one just before, with no narration between.
+        static let alternateAdjacent = 1.2
+        /// A third person joins an adjacent exchange.
+        static let joinAdjacent = -0.6
+        /// The same, across narration.
+        static let repeatAcross = -0.7
+        static let alternateAcross = 0.4
+        static let joinAcross = -0.2
+        /// Someone the scene has not yet named or heard.
+        static let notYetPresent = -3.0
+        /// A tag such as `he went on` says the last speaker continues.
+        static let continues = 1.5
+        /// Named acting in the paragraph's own narration before the quotation (`Jane turned. "…," she said`).
+        static let actingHere = 2.5
+        /// A subject of the short narration since the last quotation.
+        static let actingBefore = 1.5
+        /// Addressed by name in the quotation just before.
+        static let addressedBefore = 1.2
+        /// Named in the paragraph's own quotation: speakers seldom name themselves.
+        static let namedInOwnQuote = -4.0
+        /// A candidate whose gender the paragraph's pronoun or description contradicts.
+        static let wrongGender = -8.0
+        /// A candidate whose gender is not known, for a paragraph with a pronoun or gendered description.
+        static let unknownGender = -0.7
+        /// The guess the local rules made, by rule.
+        static func guess(_ rule: AttributionRule) -> Double {
+            switch rule {
+            case .pronoun, .description: return 1.0
+            case .actionBeat: return 0.8
+            case .vocative: return 0.6
+            default: return 0
+            }
+        }
+    }
+
+    /// Rules after which a paragraph's speaker is taken as given.
+    static let anchoringRules: Set<AttributionRule> = [.speechVerb, .firstPerson, .continued]
+
+    /// Whether paragraph `p` names its speaker.
+    func anchoredSpeaker(of p: Int) -> (first: Int, last: Int)? {
+        let decided = passages[p].quoteIndices.compactMap { attributions[QuoteRef(passage: p, segment: $0)] }
+        guard decided.contains(where: { AttributionWork.anchoringRules.contains($0.rule) || ($0.rule == .description && $0.confidence >= 0.7) }) else { return nil }
+        let speakers = decided.compactMap(\.speaker)
+        guard let first = speakers.first, let last = speakers.last else { return nil }
+        return (first, last)
+    }
+
+    /// The gender the pronoun or description tags of paragraph `p` give its speaker, when they give one.
+    func tagGender(_ p: Int) -> Gender? {
+        for s in passages[p].quoteIndices {
+            switch tags[QuoteRef(passage: p, segment: s)]?.subject {
+            case .pronoun(let gender)?, .description(_, let gender)?:
+                if gender != .unknown { return gender }
+            default:
+                break
+            }
+        }
+        return nil
+    }
+
+    /// Whether paragraph `p`'s speaker came from what the paragraph itself says rather than from the exchange.
+    func isLocalGuess(_ p: Int) -> Bool {
+        passages[p].quoteIndices.contains { s in
+            guard let rule = attributions[QuoteRef(passage: p, segment: s)]?.rule else { return false }
+            return [.pronoun, .description, .actionBeat, .vocative].contains(rule)
+        }
+    }
+
+    /// Whether every quotation of paragraph `p` is a thought (`thought Alice`): no turn in the exchange.
+    func isThought(_ p: Int) -> Bool {
+        passages[p].quoteIndices.allSatisfy { tags[QuoteRef(passage: p, segment: $0)]?.isThought == true }
+    }
+
+    mutating func decode(_ exchange: [Int]) {
+        let run = exchange.filter { !isThought($0) }
+        guard run.count >= 2 else { return }
+        let anchors = run.map(anchoredSpeaker(of:))
+        guard anchors.contains(where: { $0 == nil }) else { return }
+        // Candidates: whoever the exchange's paragraphs were given or name as acting, most frequent first.
+        var weight: [Int: Int] = [:]
+        for (i, p) in run.enumerated() {
+            if let anchor = anchors[i] { weight[anchor.first, default: 0] += 3; weight[anchor.last, default: 0] += 3 }
+            if let guess = speaker(of: p) { weight[guess, default: 0] += 2 }
+            for id in precedingSubjects[p] ?? [] { weight[id, default: 0] += 1 }
+            for mention in mentions[p] where !mention.isObject { weight[mention.character, default: 0] += 1 }
+        }
+        let candidates = weight.filter { isLikelyPerson($0.key) && !(table.characters[$0.key].isNarrator && !firstPerson) }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(7).map(\.key)
+        guard candidates.count >= 2 else { return }
+        // One person talking to themselves (or to someone who never answers): nothing to alternate.
+        var speakers = Set(anchors.compactMap { $0?.first })
+        for p in run { if let guess = speaker(of: p), isLocalGuess(p) { speakers.insert(guess) } }
+        guard speakers.count >= 2 else { return }
+
+        // Where each candidate is first seen in the scene: named in narration or in a quotation, or
+        // named as a speaker. No one speaks before the story has brought them in.
+        var firstSeen: [Int: Int] = [:]
+        let scene = sceneRange(of: run[0])
+        for p in scene.lowerBound...run[run.count - 1] {
+            var seen = mentions[p].map(\.character)
+            for s in passages[p].quoteIndices {
+                let ref = QuoteRef(passage: p, segment: s)
+                seen += Array(namedInQuote[ref] ?? [])
+                if let attribution = attributions[ref], AttributionWork.anchoringRules.contains(attribution.rule), let speaker = attribution.speaker {
+                    seen.append(speaker)
+                }
+            }
+            for id in seen where firstSeen[id] == nil { firstSeen[id] = p }
+        }
+
+        // Emission: what paragraph i says about candidate c.
+        func emission(_ i: Int, _ c: Int) -> Double {
+            let p = run[i]
+            if let anchor = anchors[i] { return anchor.first == c ? 0 : -.infinity }
+            var score = 0.0
+            if let seen = firstSeen[c], seen > p { score += DecoderWeight.notYetPresent }
+            if let gender = tagGender(p) {
+                let known = table.characters[c].gender
+                // `he`/`she` is never the one telling the story.
+                if known == gender.opposite || table.characters[c].isNarrator { score += DecoderWeight.wrongGender }
+                if known == .unknown { score += DecoderWeight.unknownGender }
+            }
+            if isAddressed(c, in: p) { score += DecoderWeight.namedInOwnQuote }
+            if let first = passages[p].quoteIndices.first, mentions[p].contains(where: { $0.segment < first && !$0.isObject && $0.character == c }) {
+                score += DecoderWeight.actingHere
+            }
+            if (precedingSubjects[p] ?? []).contains(c) { score += DecoderWeight.actingBefore }
+            if i >= 1, run[i - 1] == p - 1,
+               passages[p - 1].quoteIndices.contains(where: { (vocatives[QuoteRef(passage: p - 1, segment: $0)] ?? []).contains(c) }) {
+                score += DecoderWeight.addressedBefore
+            }
+            if let guess = passages[p].quoteIndices.compactMap({ attributions[QuoteRef(passage: p, segment: $0)] }).last, guess.speaker == c {
+                score += DecoderWeight.guess(guess.rule)
+            }
+            return score
+        }
+        let adjacent = run.indices.map { $0 > 0 && run[$0 - 1] == run[$0] - 1 }
+        let continues = run.map { p in passages[p].quoteIndices.contains { tags[QuoteRef(passage: p, segment: $0)]?.continuesSpeaker == true } }
+        // Transition into paragraph i, spoken by c, after s1 (one back) and s2 (two back).
+        func transition(_ i: Int, _ c: Int, _ s1: Int?, _ s2: Int?) -> Double {
+            guard let s1 else { return 0 }
+            if c == s1 { return continues[i] ? DecoderWeight.continues : (adjacent[i] ? DecoderWeight.repeatAdjacent : DecoderWeight.repeatAcross) }
+            guard let s2 else { return 0 }
+            if c == s2 { return adjacent[i] ? DecoderWeight.alternateAdjacent : DecoderWeight.alternateAcross }
+            return adjacent[i] ? DecoderWeight.joinAdjacent : DecoderWeight.joinAcross
+        }
+
+        // Viterbi over (speaker one back, speaker now); index candidates.count means "none yet".
+        let k = candidates.count
+        let none = k
+        func speakerAt(_ index: Int) -> Int? { index == none ? nil : candidates[index] }
+        // Anchored paragraphs whose speaker is not a candidate keep their own id through an extra slot.
+        var score = [[Double]](repeating: [Double](repeating: -.infinity, count: k + 1), count: k + 1)
+        var back: [[[Int]]] = []
+        for c in 0..<k { score[none][c] = emission(0, candidates[c]) }
+        for i in 1..<run.count {
+            var next = [[Double]](repeating: [Double](repeating: -.infinity, count: k + 1), count: k + 1)
+            var pointer = [[Int]](repeating: [Int](repeating: none, count: k + 1), count: k + 1)
+            for c in 0..<k {
+                let e = emission(i, candidates[c])
+                guard e > -.infinity else { continue }
+                for s1 in 0..<k {
+                    var best = -Double.infinity
+                    var bestS2 = none
+                    for s2 in 0...k where score[s2][s1] > -.infinity {
+                        let value = score[s2][s1] + transition(i, candidates[c], speakerAt(s1), speakerAt(s2))
+                        if value > best { best = value; bestS2 = s2 }
+                    }
+                    if best > -.infinity { next[s1][c] = best + e; pointer[s1][c] = bestS2 }
+                }
+            }
+            // An anchored speaker outside the candidates: nothing fits, so restart the chain after it.
+            if next.allSatisfy({ $0.allSatisfy { $0 == -.infinity } }) { return }
+            score = next
+            back.append(pointer)
+        }
+        var bestEnd = (s1: none, c: none, value: -Double.infinity)
+        for s1 in 0...k { for c in 0..<k where score[s1][c] > bestEnd.value { bestEnd = (s1, c, score[s1][c]) } }
+        guard bestEnd.value > -.infinity else { return }
+        var path = [Int](repeating: none, count: run.count)
+        path[run.count - 1] = bestEnd.c
+        if run.count >= 2 { path[run.count - 2] = bestEnd.s1 }
+        if run.count >= 3 {
+            for i in stride(from: run.count - 1, through: 2, by: -1) {
+                path[i - 2] = back[i - 1][path[i - 1]][path[i]]
+            }
+        }
+        for (i, p) in run.enumerated() where anchors[i] == nil {
+            guard let decided = speakerAt(path[i]), decided != speaker(of: p), emission(i, decided) > DecoderWeight.wrongGender / 2 else { continue }
+            let pronounTagged = passages[p].quoteIndices.contains { tags[QuoteRef(passage: p, segment: $0)] != nil }
+            for s in passages[p].quoteIndices {
+                let ref = QuoteRef(passage: p, segment: s)
+                attributions[ref] = Attribution(speaker: decided, rule: pronounTagged ? .pronoun : .turnTaking, confidence: 0.5)
+            }
+        }
+    }
+}
