@@ -326,6 +326,36 @@ struct AttributionTests {
         #expect(speaker(of: "Milk?", in: script) == "Sasha")
     }
 
+    @Test("an epithet is not the one who talks with it, and a cast's entry of that name yields where the epithet is learnt", arguments: [false, true])
+    func epithetNotItsPartner(withCast: Bool) throws {
+        let cast = """
+            characters:
+              - name: Mr. Hale
+                gender: male
+              - name: Rose
+                gender: female
+              - name: The Doctor
+                gender: male
+            """
+        let scene = """
+            Mr. Hale came in with his bag. Rose sat by the bed.
+
+            "How is she?" said Rose.
+
+            "Better," said the doctor.
+
+            "Will she wake?" said Rose.
+
+            "Soon," said Mr. Hale.
+            """
+        let text = [scene, scene.replacingOccurrences(of: "Better", with: "Worse"), scene.replacingOccurrences(of: "Better", with: "Sleeping")]
+            .joined(separator: "\n\n* * *\n\n")
+        let script = try makeScript(text, cast: withCast ? cast : nil)
+        for word in ["Better", "Worse", "Sleeping"] {
+            #expect(speaker(of: word, in: script) == "Mr. Hale")
+        }
+    }
+
     @Test("a relational description names the spouse or parent by the possessor's surname")
     func relationalDescription() throws {
         let text = """

@@ -166,7 +166,10 @@ struct AttributionWork {
     /// Learns which character a descriptive tag subject (`said the doctor`) stands for. A novel
     /// calls the same person by name and by epithet in the same scenes, so the epithet goes to the
     /// character whose named speech tags share the most scenes with it (by the Jaccard index over
-    /// scenes), when the epithet is used at least three times and the match is clear.
+    /// scenes, two scenes at least), when the epithet is used at least three times and the match is
+    /// clear. Someone named as speaking just before or after the epithet (twice or more) is the one it
+    /// talks with, not the one it is. With a cast the epithet is learnt even when a cast entry bears
+    /// its name ("The Doctor"): in scenes where the learnt character speaks, the epithet means them.
     mutating func learnEpithets() {
         namedSpeakers = Array(repeating: [], count: sceneRanges.count)
         var epithetScenes: [String: (scenes: Set<Int>, gender: Gender, uses: Int)] = [:]
@@ -184,14 +187,29 @@ struct AttributionWork {
         }
         var speakerScenes: [Int: Int] = [:]
         for scene in namedSpeakers { for id in scene { speakerScenes[id, default: 0] += 1 } }
-        for (phrase, use) in epithetScenes where use.uses >= 3 && table.resolve(phrase) == nil {
+        // Whoever a named tag has speaking just before or after the epithet is the one it talks with, not the one it is.
+        var partners: [String: [Int: Int]] = [:]
+        for (ref, tag) in tags {
+            guard case .description(let phrase, _) = tag.subject, phrase.hasPrefix("the ") else { continue }
+            for q in [ref.passage - 1, ref.passage + 1] where sceneRange(of: ref.passage).contains(q) {
+                for s in passages[q].quoteIndices {
+                    if case .name(let form)? = tags[QuoteRef(passage: q, segment: s)]?.subject, let id = resolve(form) {
+                        partners[phrase, default: [:]][id, default: 0] += 1
+                        break
+                    }
+                }
+            }
+        }
+        for (phrase, use) in epithetScenes where use.uses >= 3 && (table.isFromCast || table.resolve(phrase) == nil) {
             var shared: [Int: Int] = [:]
             for scene in use.scenes {
-                for id in namedSpeakers[scene] where fits(id, use.gender) && !table.characters[id].isNarrator { shared[id, default: 0] += 1 }
+                for id in namedSpeakers[scene] where fits(id, use.gender) && !table.characters[id].isNarrator && partners[phrase]?[id, default: 0] ?? 0 < 2 {
+                    shared[id, default: 0] += 1
+                }
             }
             let ranked = shared.map { id, count in (id, Double(count) / Double(use.scenes.count + speakerScenes[id, default: 0] - count)) }
                 .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            guard let best = ranked.first, best.1 >= 0.2, ranked.count == 1 || best.1 >= 1.5 * ranked[1].1 else { continue }
+            guard let best = ranked.first, best.1 >= 0.2, shared[best.0, default: 0] >= 2, ranked.count == 1 || best.1 >= 1.5 * ranked[1].1 else { continue }
             epithets[phrase] = best.0
         }
     }
@@ -326,17 +344,6 @@ struct AttributionWork {
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
         case .description(let phrase, let gender):
-            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words after it;
-            // the cast knows best, so it comes first.
-            if table.isFromCast, phrase.hasPrefix("the ") {
-                var words = phrase.split(separator: " ")
-                while words.count >= 2 {
-                    if let id = table.resolve(words.joined(separator: " ")) {
-                        return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
-                    }
-                    words.removeLast()
-                }
-            }
             // "the other", "the other man": the one of the exchange who did not speak last.
             if phrase.split(separator: " ").contains("other"), let previous = conversation.lastSpeaker,
                let other = conversation.recentSpeakers.reversed().first(where: { $0 != previous && fits($0, gender) && !(vocatives[ref] ?? []).contains($0) }) {
@@ -350,6 +357,16 @@ struct AttributionWork {
             if let id = epithets[phrase], namedSpeakers[sceneOfPassage[ref.passage]].contains(id), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker {
                 return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
+            }
+            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words after it.
+            if table.isFromCast, phrase.hasPrefix("the ") {
+                var words = phrase.split(separator: " ")
+                while words.count >= 2 {
+                    if let id = table.resolve(words.joined(separator: " ")) {
+                        return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
+                    }
+                    words.removeLast()
+                }
             }
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
