@@ -309,6 +309,29 @@ struct AttributionTests {
         #expect(speaker(of: "It is only late", in: script) == "Mara")
     }
 
+    @Test("a speech that runs on over paragraphs keeps one speaker, even when its first paragraph is untagged")
+    func speechRunsOn() throws {
+        let text = """
+            Sasha and Tessa sat by the fire.
+
+            "Tell me about the war," said Tessa.
+
+            "It began in the spring. Nobody believed it would last.
+
+            "By the summer we knew better.
+
+            "And by the winter there was nobody left to believe anything."
+
+            "That is terrible," said Tessa.
+
+            "It was," said Sasha.
+            """
+        let script = try makeScript(text)
+        for start in ["It began", "By the summer", "And by the winter"] {
+            #expect(speaker(of: start, in: script) == "Sasha", "\(start)")
+        }
+    }
+
     @Test("a thought takes no turn in the exchange")
     func thoughtTakesNoTurn() throws {
         let text = """

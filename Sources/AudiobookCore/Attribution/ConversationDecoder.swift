@@ -23,6 +23,10 @@ extension AttributionWork {
         static let joinAcross = -0.2
         /// Someone the scene has not yet named or heard.
         static let notYetPresent = -3.0
+        /// A quotation that runs on from the paragraph before.
+        static let runsOn = 1.0
+        /// Someone else takes over a quotation that runs on: only when a paragraph names them.
+        static let breaksRun = -2.5
         /// A tag such as `he went on` says the last speaker continues.
         static let continues = 1.5
         /// Named acting in the paragraph's own narration before the quotation (`Jane turned. "…," she said`).
@@ -123,10 +127,15 @@ extension AttributionWork {
             for id in seen where firstSeen[id] == nil { firstSeen[id] = p }
         }
 
+        let adjacent = run.indices.map { $0 > 0 && run[$0 - 1] == run[$0] - 1 }
+        // A quotation that runs on from the paragraph before (no closing mark) is the same speaker's.
+        let runsOn = run.indices.map { adjacent[$0] && passages[run[$0]].passage.continuesQuotation }
         // Emission: what paragraph i says about candidate c.
         func emission(_ i: Int, _ c: Int) -> Double {
             let p = run[i]
             if let anchor = anchors[i] { return anchor.first == c ? 0 : -.infinity }
+            // The rest of a speech that runs on (a story told over many paragraphs) says nothing new about its teller.
+            if runsOn[i] { return 0 }
             var score = 0.0
             if let seen = firstSeen[c], seen > p { score += DecoderWeight.notYetPresent }
             if let gender = tagGender(p) {
@@ -149,11 +158,11 @@ extension AttributionWork {
             }
             return score
         }
-        let adjacent = run.indices.map { $0 > 0 && run[$0 - 1] == run[$0] - 1 }
         let continues = run.map { p in passages[p].quoteIndices.contains { tags[QuoteRef(passage: p, segment: $0)]?.continuesSpeaker == true } }
         // Transition into paragraph i, spoken by c, after s1 (one back) and s2 (two back).
         func transition(_ i: Int, _ c: Int, _ s1: Int?, _ s2: Int?) -> Double {
             guard let s1 else { return 0 }
+            if runsOn[i] { return c == s1 ? DecoderWeight.runsOn : DecoderWeight.breaksRun }
             if c == s1 { return continues[i] ? DecoderWeight.continues : (adjacent[i] ? DecoderWeight.repeatAdjacent : DecoderWeight.repeatAcross) }
             guard let s2 else { return 0 }
             if c == s2 { return adjacent[i] ? DecoderWeight.alternateAdjacent : DecoderWeight.alternateAcross }
