@@ -332,6 +332,28 @@ struct AttributionTests {
         }
     }
 
+    @Test("a pronoun goes to someone the exchange shows present, not to someone only talked about")
+    func pronounPrefersPresent() throws {
+        let text = """
+            Tom and Sasha walked home from the market.
+
+            "Did you see the baker there?" said Tom.
+
+            "No," said Sasha.
+
+            "He was buying apples. He bought six baskets."
+
+            That was more than Mrs. Hale would buy in a year.
+
+            "Six baskets?" she said.
+
+            "Six."
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Six baskets?", in: script) == "Sasha")
+        #expect(speaker(of: "Six.", in: script) == "Tom")
+    }
+
     @Test("a thought takes no turn in the exchange")
     func thoughtTakesNoTurn() throws {
         let text = """
