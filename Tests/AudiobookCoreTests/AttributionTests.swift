@@ -393,11 +393,17 @@ struct AttributionTests {
 
             "Soon," said Mr. Hale.
             """
-        let text = [scene, scene.replacingOccurrences(of: "Better", with: "Worse"), scene.replacingOccurrences(of: "Better", with: "Sleeping")]
+        // A scene that names him only in its narration: the epithet still means him there.
+        let narrated = """
+            Mr. Hale left his bag in the hall. Rose waited upstairs.
+
+            "Fever," said the doctor.
+            """
+        let text = [scene, scene.replacingOccurrences(of: "Better", with: "Worse"), scene.replacingOccurrences(of: "Better", with: "Sleeping"), narrated]
             .joined(separator: "\n\n* * *\n\n")
         let script = try makeScript(text, cast: withCast ? cast : nil)
-        for word in ["Better", "Worse", "Sleeping"] {
-            #expect(speaker(of: word, in: script) == "Mr. Hale")
+        for word in ["Better", "Worse", "Sleeping", "Fever"] {
+            #expect(speaker(of: word, in: script) == "Mr. Hale", "\(word)")
         }
     }
 

@@ -214,6 +214,12 @@ struct AttributionWork {
         }
     }
 
+    /// Whether a character takes part in the scene of passage `p`: named in one of its speech tags,
+    /// or named in its narration up to `p`.
+    func isInScene(_ id: Int, at p: Int) -> Bool {
+        namedSpeakers[sceneOfPassage[p]].contains(id) || (sceneRange(of: p).lowerBound...p).contains { mentions[$0].contains { $0.character == id } }
+    }
+
     /// The character a name means; "Somehow Anne" falls back to "Anne".
     func resolve(_ form: String) -> Int? {
         if let id = table.resolve(form) { return id }
@@ -354,7 +360,7 @@ struct AttributionWork {
                 return Attribution(speaker: id, rule: .description, confidence: 0.7 - weakPenalty)
             }
             // An epithet the book uses for someone taking part in this scene.
-            if let id = epithets[phrase], namedSpeakers[sceneOfPassage[ref.passage]].contains(id), !(vocatives[ref] ?? []).contains(id),
+            if let id = epithets[phrase], isInScene(id, at: ref.passage), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker {
                 return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
             }
