@@ -57,7 +57,11 @@ enum SpeechTagParser {
         guard let last = tokens.last, last.kind == .pause || last.kind == .word else { return nil }
         var sentenceStart = tokens.count
         while sentenceStart > 0, tokens[sentenceStart - 1].kind != .stop { sentenceStart -= 1 }
-        let sentence = Array(tokens[sentenceStart...])
+        var sentence = Array(tokens[sentenceStart...])
+        // A long sentence: its last clause after a semicolon ("…a lively Scotch air; and soon Mr. Darcy said to her—").
+        if sentence.count > 30, let semicolon = sentence.lastIndex(where: { $0.text == ";" }) {
+            sentence = Array(sentence[(semicolon + 1)...])
+        }
         guard sentence.count <= 30 else { return nil }
         for index in stride(from: sentence.count - 1, through: 0, by: -1) {
             guard let verb = verbAt(sentence, index), !SpeechVerbs.weak.contains(verb.base) else { continue }
