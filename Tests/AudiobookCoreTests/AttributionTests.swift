@@ -273,14 +273,20 @@ struct AttributionTests {
                 gender: male
               - name: Oliver
                 gender: male
+              - name: Young Thomas
+                gender: male
             """
         let text = """
             The board sat in the long room. Oliver stood before it.
 
             "That boy will be hung," said the gentleman in the white waistcoat.
+
+            "Not today," returned the young girl at the door.
             """
         let script = try makeScript(text, cast: cast)
         #expect(speaker(of: "That boy will be hung", in: script) == "The Gentleman In The White Waistcoat")
+        // Never cut short of its noun: "the young girl" is not "the young" (Young Thomas).
+        #expect(speaker(of: "Not today", in: script) != "Young Thomas")
     }
 
     @Test("an exchange is decided as a whole: no one speaks before the scene brings them in")

@@ -364,14 +364,17 @@ struct AttributionWork {
                id != conversation.lastSpeaker || tag.continuesSpeaker {
                 return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
             }
-            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words after it.
+            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words that
+            // follow its noun ("the gentleman in the white waistcoat"); never cut short of its noun
+            // ("the young girl" is not "the young").
             if table.isFromCast, phrase.hasPrefix("the ") {
-                var words = phrase.split(separator: " ")
-                while words.count >= 2 {
-                    if let id = table.resolve(words.joined(separator: " ")) {
+                let words = phrase.split(separator: " ").map(String.init)
+                let noun = words.firstIndex { ["in", "with", "of"].contains($0) } ?? words.count
+                let forms = noun < words.count ? [phrase, words[..<noun].joined(separator: " ")] : [phrase]
+                for form in forms {
+                    if let id = table.resolve(form) {
                         return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
                     }
-                    words.removeLast()
                 }
             }
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
