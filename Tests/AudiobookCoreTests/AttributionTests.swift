@@ -362,6 +362,23 @@ struct AttributionTests {
         #expect(speaker(of: "Six.", in: script) == "Tom")
     }
 
+    @Test("the one a tag says is spoken to answers: said Mr. Bumble to Oliver")
+    func tagAddressee() throws {
+        let text = """
+            Oliver and Tessa waited by the gate. Oliver shivered; he was cold.
+
+            "It is late," said Tessa.
+
+            Mr. Bumble came out.
+
+            "You, boy," said Mr. Bumble to Oliver.
+
+            "Yes, sir?"
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Yes, sir?", in: script) == "Oliver")
+    }
+
     @Test("a thought takes no turn in the exchange")
     func thoughtTakesNoTurn() throws {
         let text = """

@@ -36,7 +36,7 @@ extension AttributionWork {
         /// A subject of the short narration since the last quotation.
         static let actingBefore = 1.5
         /// Addressed by name in the quotation just before.
-        static let addressedBefore = 1.2
+        static let addressedBefore = 3.0
         /// Named in the paragraph's own quotation: speakers seldom name themselves.
         static let namedInOwnQuote = -4.0
         /// A candidate whose gender the paragraph's pronoun or description contradicts.

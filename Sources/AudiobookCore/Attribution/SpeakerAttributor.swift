@@ -154,13 +154,38 @@ struct AttributionWork {
         }
         for (p, passage) in passages.enumerated() {
             for s in passage.segments.indices where passage.segments[s].isQuote {
-                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { resolve($0.form) }
+                // Addressed by name in the quotation, or in its tag: `said the young gentleman to Oliver`.
+                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { resolve($0.form) } + tagAddressees(p, quote: s)
                 if !ids.isEmpty { vocatives[QuoteRef(passage: p, segment: s)] = ids }
                 // Anyone named in a quotation: speakers seldom name themselves.
                 let named = NameSpan.all(in: passage.tokens[s]).compactMap { resolve($0.form) }
                 if !named.isEmpty { namedInQuote[QuoteRef(passage: p, segment: s)] = Set(named) }
             }
         }
+    }
+
+    /// The people a speech tag next to quotation `s` of passage `p` says it is spoken to:
+    /// a name after `to` that follows a speech verb in the tag's sentence ("…," said Mr. Bumble to the matron).
+    func tagAddressees(_ p: Int, quote s: Int) -> [Int] {
+        let passage = passages[p]
+        var sentences: [ArraySlice<Token>] = []
+        if s + 1 < passage.segments.count, !passage.segments[s + 1].isQuote {
+            let tokens = passage.tokens[s + 1]
+            sentences.append(tokens[..<(tokens.firstIndex { $0.kind == .stop } ?? tokens.count)])
+        }
+        if s >= 1, !passage.segments[s - 1].isQuote {
+            let tokens = passage.tokens[s - 1]
+            sentences.append(tokens[((tokens.lastIndex { $0.kind == .stop }).map { $0 + 1 } ?? 0)...])
+        }
+        var found: [Int] = []
+        for sentence in sentences {
+            let words = Array(sentence)
+            guard let verb = words.firstIndex(where: { $0.isWord && SpeechVerbs.base(of: $0.lower) != nil }) else { continue }
+            for index in (verb + 1)..<max(verb + 1, words.count - 1) where words[index].lower == "to" {
+                if let name = NameSpan.at(words, index + 1), let id = resolve(name.form) { found.append(id) }
+            }
+        }
+        return found
     }
 
     /// Learns which character a descriptive tag subject (`said the doctor`) stands for. A novel
