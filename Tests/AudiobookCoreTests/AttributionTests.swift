@@ -379,6 +379,39 @@ struct AttributionTests {
         #expect(speaker(of: "Yes, sir?", in: script) == "Oliver")
     }
 
+    @Test("a family name said to someone means the one of that family the scene brings in")
+    func familyNameAddressee() throws {
+        let cast = """
+            characters:
+              - name: Jane
+                aliases: [Miss Bennet]
+                gender: female
+              - name: Elizabeth
+                aliases: [Lizzy]
+                gender: female
+              - name: Lady Catherine
+                gender: female
+              - name: Maria
+                gender: female
+            """
+        let text = """
+            Jane stayed at home. Everyone knew Elizabeth Bennet would go.
+
+            * * *
+
+            Elizabeth and Maria sat with Lady Catherine in the great room.
+
+            "Do you play and sing, Miss Bennet?" said Lady Catherine.
+
+            "A little."
+
+            "Oh! then some time or other we shall be happy to hear you."
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "A little.", in: script) == "Elizabeth")
+        #expect(speaker(of: "Oh! then", in: script) == "Lady Catherine")
+    }
+
     @Test("a thought takes no turn in the exchange")
     func thoughtTakesNoTurn() throws {
         let text = """

@@ -59,6 +59,8 @@ struct AttributionWork {
     /// Per quotation paragraph: the subjects of the short narration paragraphs just before it.
     var precedingSubjects: [Int: [Int]] = [:]
     var sceneNarrators: [Int?] = []
+    /// Family names the text gives characters the table knows only by given name ("Elizabeth Bennet").
+    var familyNames: [Int: String] = [:]
 
     init(scenes: [[AnalyzedPassage]], settings: SpeakerAttributor) {
         self.settings = settings
@@ -130,9 +132,26 @@ struct AttributionWork {
         table = discovery.table(firstPerson: firstPerson)
     }
 
+    /// "Elizabeth Bennet", "Miss Elizabeth Bennet" anywhere in the text: a family name for someone
+    /// the table knows by a given name.
+    mutating func learnFamilyNames() {
+        for passage in passages {
+            for tokens in passage.tokens {
+                for span in NameSpan.all(in: tokens) {
+                    let words = span.form.split(separator: " ").map(String.init)
+                    guard words.count == (span.hasHonorific ? 3 : 2), let last = words.last, let id = table.resolve(words[words.count - 2]),
+                          familyNames[id] == nil, table.resolve(last) != id,
+                          NameLexicon.firstNameGender[words[words.count - 2].lowercased()] != nil else { continue }
+                    familyNames[id] = last
+                }
+            }
+        }
+    }
+
     /// Records every character named in narration (and `I` in a first-person
     /// book), and the names addressed inside each quotation.
     mutating func findMentions() {
+        learnFamilyNames()
         mentions = passages.map { passage in
             var found: [Mention] = []
             for (s, tokens) in passage.tokens.enumerated() {
@@ -155,13 +174,31 @@ struct AttributionWork {
         for (p, passage) in passages.enumerated() {
             for s in passage.segments.indices where passage.segments[s].isQuote {
                 // Addressed by name in the quotation, or in its tag: `said the young gentleman to Oliver`.
-                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { resolve($0.form) } + tagAddressees(p, quote: s)
+                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { span in resolve(span.form).flatMap { addressee($0, called: span.form, at: p) } }
+                    + tagAddressees(p, quote: s)
                 if !ids.isEmpty { vocatives[QuoteRef(passage: p, segment: s)] = ids }
                 // Anyone named in a quotation: speakers seldom name themselves.
                 let named = NameSpan.all(in: passage.tokens[s]).compactMap { resolve($0.form) }
                 if !named.isEmpty { namedInQuote[QuoteRef(passage: p, segment: s)] = Set(named) }
             }
         }
+    }
+
+    /// Who "Miss Bennet" is when said to someone: a family name with an honorific may be said to any
+    /// daughter (or son) of the family. When the name's own bearer takes no part in the scene (never
+    /// named in its narration), it is the one of that family the scene names, or no one known.
+    func addressee(_ id: Int, called form: String, at p: Int) -> Int? {
+        let words = form.split(separator: " ").map(String.init)
+        guard words.count == 2, let gender = NameLexicon.honorifics[words[0].lowercased()] else { return id }
+        let scene = sceneRange(of: p)
+        let named = Set(scene.flatMap { mentions[$0].map(\.character) })
+        guard !named.contains(id) else { return id }
+        // Of the family and of the same standing: not "Mrs. Bennet" for "Miss Bennet".
+        let family = named.filter { other in
+            other != id && table.characters[other].gender == gender && surname(of: other) == words[1]
+                && !table.characters[other].forms.keys.contains { $0.hasSuffix(" " + words[1]) && !$0.hasPrefix(words[0]) && NameLexicon.isHonorific(String($0.split(separator: " ")[0]).lowercased()) }
+        }
+        return family.count == 1 ? family.first : id
     }
 
     /// The people a speech tag next to quotation `s` of passage `p` says it is spoken to:
@@ -435,11 +472,16 @@ struct AttributionWork {
     /// A character's surname, from a name of theirs with two words or more ("Mr. Bennet", "Elizabeth Bennet").
     func surname(of id: Int) -> String? {
         let character = table.characters[id]
-        for form in [character.name] + character.forms.keys.sorted() {
+        let forms = [character.name] + character.forms.keys.sorted()
+        // A last word that is a known given name ("Miss Eliza") is not a surname.
+        for form in forms {
             let words = form.split(separator: " ")
-            if words.count >= 2, let last = words.last, last.first?.isUppercase == true { return String(last) }
+            if words.count >= 2, let last = words.last, last.first?.isUppercase == true, String(last) != character.name,
+               NameLexicon.firstNameGender[last.lowercased()] == nil, NameLexicon.nicknames[last.lowercased()] == nil {
+                return String(last)
+            }
         }
-        return nil
+        return familyNames[id]
     }
 
     /// A name several characters share ("Bennet"): the one most recently mentioned.
