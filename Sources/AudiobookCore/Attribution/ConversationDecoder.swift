@@ -152,7 +152,7 @@ extension AttributionWork {
                 if known == .unknown { score += DecoderWeight.unknownGender }
             }
             if isAddressed(c, in: p) { score += DecoderWeight.namedInOwnQuote }
-            if let first = passages[p].quoteIndices.first, mentions[p].contains(where: { $0.segment < first && !$0.isObject && $0.character == c }) {
+            if let last = passages[p].quoteIndices.last, mentions[p].contains(where: { $0.segment < last && !$0.isObject && $0.character == c }) {
                 score += DecoderWeight.actingHere
             }
             if (precedingSubjects[p] ?? []).contains(c) { score += DecoderWeight.actingBefore }
