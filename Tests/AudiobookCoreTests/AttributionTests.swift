@@ -412,6 +412,31 @@ struct AttributionTests {
         #expect(speaker(of: "Oh! then", in: script) == "Lady Catherine")
     }
 
+    @Test("with a cast, a description matches an entry described the same way, and 'the man' later in the scene is the same person")
+    func castDescribedEntry() throws {
+        let cast = """
+            characters:
+              - name: The Hump-backed Man
+                gender: male
+              - name: Oliver
+                gender: male
+              - name: Mr. Losberne
+                gender: male
+            """
+        let text = """
+            Oliver and Mr. Losberne knocked at the door of the cottage.
+
+            "What do you want?" said a little ugly hump-backed man, opening it.
+
+            "Is this the house?" asked Mr. Losberne.
+
+            "Go away," said the man.
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "What do you want?", in: script) == "The Hump-backed Man")
+        #expect(speaker(of: "Go away", in: script) == "The Hump-backed Man")
+    }
+
     @Test("a thought takes no turn in the exchange")
     func thoughtTakesNoTurn() throws {
         let text = """

@@ -27,6 +27,7 @@ public struct SpeakerAttributor: Sendable {
         work.buildTable(cast: cast)
         work.findMentions()
         work.learnEpithets()
+        work.matchCastDescriptions()
         for scene in scenes.indices { work.attributeScene(scene) }
         work.nameSceneNarrators()
         return work.result()
@@ -54,6 +55,9 @@ struct AttributionWork {
     var attributions: [QuoteRef: Attribution] = [:]
     /// Epithets ("the doctor", "the girl") that stand for one character, learnt from the scenes they are used in.
     var epithets: [String: Int] = [:]
+    /// With a cast: description tags that match a cast entry described the same way ("a little
+    /// hump-backed man" → "The Hump-backed Man"), and the later "the man" of the same scene.
+    var castDescriptions: [QuoteRef: Int] = [:]
     /// Per scene: the characters named in its speech tags.
     var namedSpeakers: [Set<Int>] = []
     /// Per quotation paragraph: the subjects of the short narration paragraphs just before it.
@@ -276,6 +280,43 @@ struct AttributionWork {
         }
     }
 
+    /// Words of a description that say who: without determiners.
+    static func describingWords(_ phrase: String) -> [String] {
+        phrase.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            .filter { !["the", "a", "an", "this", "that", "his", "her", "their", "its", "in", "with", "of"].contains($0) }
+    }
+
+    /// Matches description tags to cast entries that are descriptions themselves ("The Hump-backed
+    /// Man", "A High Piping Voice"): all the entry's words, its noun last, appear in the tag's phrase.
+    /// A later description with the same noun in the same scene ("the man") is the same person.
+    mutating func matchCastDescriptions() {
+        guard table.isFromCast else { return }
+        var entries: [(words: [String], id: Int)] = []
+        for character in table.characters {
+            for form in [character.name] + Array(character.forms.keys) {
+                let lower = form.lowercased()
+                guard lower.hasPrefix("the ") || lower.hasPrefix("a ") || lower.hasPrefix("an ") else { continue }
+                let words = AttributionWork.describingWords(form)
+                if words.count >= 2 { entries.append((words, character.id)) }
+            }
+        }
+        guard !entries.isEmpty else { return }
+        var lastByNoun: [String: (scene: Int, id: Int)] = [:]
+        for ref in tags.keys.sorted(by: { ($0.passage, $0.segment) < ($1.passage, $1.segment) }) {
+            guard case .description(let phrase, _)? = tags[ref]?.subject else { continue }
+            let words = AttributionWork.describingWords(phrase)
+            guard let noun = words.last else { continue }
+            let scene = sceneOfPassage[ref.passage]
+            let matches = Set(entries.filter { $0.words.last == noun && Set($0.words).isSubset(of: Set(words)) }.map(\.id))
+            if matches.count == 1, let id = matches.first {
+                castDescriptions[ref] = id
+                lastByNoun[noun] = (scene, id)
+            } else if matches.isEmpty, words.count == 1, let last = lastByNoun[noun], last.scene == scene {
+                castDescriptions[ref] = last.id
+            }
+        }
+    }
+
     /// Whether a character takes part in the scene of passage `p`: named in one of its speech tags,
     /// or named in its narration up to `p`.
     func isInScene(_ id: Int, at p: Int) -> Bool {
@@ -438,6 +479,9 @@ struct AttributionWork {
                         return Attribution(speaker: id, rule: .speechVerb, confidence: AttributionRule.speechVerb.confidence - weakPenalty)
                     }
                 }
+            }
+            if let id = castDescriptions[ref] {
+                return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
             }
             guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
             return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
