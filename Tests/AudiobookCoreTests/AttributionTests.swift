@@ -12,6 +12,7 @@ struct AttributionTests {
         ("\"Go,\" returned Tessa.", "Tessa"),
         ("\"Go,\" Tessa went on.", "Tessa"),
         ("\"Go,\" replied Mr. Bennet.", "Mr. Bennet"),
+        ("\"Go,\" remarked skeptical Tessa.", "Tessa"),
         // A long sentence leading into the next paragraph's quotation: its last clause holds the tag.
         ("After the dance, when the music had stopped and the room had grown quiet and warm again, Tessa looked about her; and soon afterwards Mr. Bennet, walking up to the window, said to her--\n\n\"Go.\"", "Mr. Bennet"),
     ])

@@ -42,6 +42,11 @@ enum SpeechTagParser {
         while index < words.count, isAdverb(words[index]) || words[index].kind == .pause { index += 1 }
         if index < words.count, index <= 2, let verb = verbAt(words, index) {
             if let subject = subject(in: words, at: verb.next) { return SpeechTag(subject: subject.subject, verb: verb.base) }
+            // An epithet before the name: "remarked skeptical Anne", "cried poor Mrs. Bennet".
+            if verb.next + 1 < words.count, words[verb.next].isWord, words[verb.next].text.first?.isLowercase == true,
+               case .name? = subject(in: words, at: verb.next + 1)?.subject, let subject = subject(in: words, at: verb.next + 1) {
+                return SpeechTag(subject: subject.subject, verb: verb.base)
+            }
         }
         // Subject first: "she says", "Mr. Bennet replied", "the old man said".
         if let subject = subject(in: words, at: 0) {
