@@ -438,6 +438,26 @@ struct AttributionTests {
         #expect(speaker(of: "Go away", in: script) == "The Hump-backed Man")
     }
 
+    @Test("a name joined by 'and' to one after a preposition is acted upon too")
+    func conjoinedObject() throws {
+        let text = """
+            Tessa sat before the fire between Tom and Sasha, and told them about her day.
+
+            "I've had a splendid time," she said.
+            """
+        let cast = """
+            characters:
+              - name: Tessa
+                gender: female
+              - name: Sasha
+                gender: female
+              - name: Tom
+                gender: male
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "I've had a splendid time", in: script) == "Tessa")
+    }
+
     @Test("a thought takes no turn in the exchange")
     func thoughtTakesNoTurn() throws {
         let text = """

@@ -162,10 +162,15 @@ struct AttributionWork {
                 if passage.segments[s].isQuote {
                     continue
                 }
+                var lastObjectEnd = -1
                 for span in NameSpan.all(in: tokens) {
                     guard let id = resolve(span.form) else { continue }
-                    found.append(Mention(character: id, segment: s, token: span.start, isSubject: isSubjectPosition(span.start, in: tokens),
-                                         isObject: span.start > 0 && SpeechTagParser.prepositions.contains(tokens[span.start - 1].lower)))
+                    // After a preposition, or joined by `and`/`or` to a name after one ("between Matthew and Marilla").
+                    let previous = span.start > 0 ? tokens[span.start - 1].lower : ""
+                    let isObject = SpeechTagParser.prepositions.contains(previous) || (["and", "or"].contains(previous) && lastObjectEnd == span.start - 1)
+                    if isObject { lastObjectEnd = span.end }
+                    found.append(Mention(character: id, segment: s, token: span.start, isSubject: !isObject && isSubjectPosition(span.start, in: tokens),
+                                         isObject: isObject))
                 }
                 if firstPerson, let narrator = table.narratorID {
                     for (t, token) in tokens.enumerated() where token.text == "I" {
