@@ -57,7 +57,7 @@ struct ScriptFormTests {
     func doubtMarks() throws {
         let script = try makeScript(try fixture("conversation.txt"))
         let text = ScriptTextFormatter().format(script)
-        #expect(text.contains("\"Then don't fall off it, Rupert.\"  ? salience 0.30  ["))
+        #expect(text.contains("\"Then don't fall off it, Rupert.\"  ? salience 0.35  ["))
         #expect(!text.contains("\"You're taller,\"  ?"))
     }
 }

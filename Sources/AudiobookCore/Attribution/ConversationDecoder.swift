@@ -43,14 +43,11 @@ extension AttributionWork {
         static let wrongGender = -8.0
         /// A candidate whose gender is not known, for a paragraph with a pronoun or gendered description.
         static let unknownGender = -0.7
-        /// The guess the local rules made, by rule.
-        static func guess(_ rule: AttributionRule) -> Double {
-            switch rule {
-            case .pronoun, .description: return 1.0
-            case .actionBeat: return 0.8
-            case .vocative: return 0.6
-            default: return 0
-            }
+        /// The guess the local rules made (a pronoun's referent, an action beat, the one addressed),
+        /// by how sure the rule was; the structural guesses (turn-taking, salience) count nothing here.
+        static func guess(_ attribution: Attribution) -> Double {
+            guard [.pronoun, .description, .actionBeat].contains(attribution.rule) else { return 0 }
+            return max(0, attribution.confidence - 0.6) * 4
         }
     }
 
@@ -161,7 +158,7 @@ extension AttributionWork {
                 score += DecoderWeight.addressedBefore
             }
             if let guess = passages[p].quoteIndices.compactMap({ attributions[QuoteRef(passage: p, segment: $0)] }).last, guess.speaker == c {
-                score += DecoderWeight.guess(guess.rule)
+                score += DecoderWeight.guess(guess)
             }
             return score
         }
@@ -221,7 +218,7 @@ extension AttributionWork {
             let pronounTagged = passages[p].quoteIndices.contains { tags[QuoteRef(passage: p, segment: $0)] != nil }
             for s in passages[p].quoteIndices {
                 let ref = QuoteRef(passage: p, segment: s)
-                attributions[ref] = Attribution(speaker: decided, rule: pronounTagged ? .pronoun : .turnTaking, confidence: 0.5)
+                attributions[ref] = Attribution(speaker: decided, rule: pronounTagged ? .pronoun : .turnTaking, confidence: 0.55)
             }
         }
     }

@@ -438,7 +438,7 @@ struct AttributionWork {
         // No one named: a leading "He …" / "She …" points to the nearest fitting character.
         guard let segment = passage.segments.indices.first(where: { !passage.segments[$0].isQuote }),
               let token = passage.tokens[segment].first, let gender = NameLexicon.subjectPronouns[token.lower] else { return nil }
-        guard let id = resolvePronoun(gender, at: QuoteRef(passage: p, segment: quotes[0]), conversation: conversation, continues: false) else { return nil }
+        guard let id = resolvePronoun(gender, at: QuoteRef(passage: p, segment: quotes[0]), conversation: conversation, continues: false)?.id else { return nil }
         return (id, 0.5)
     }
 
@@ -455,8 +455,8 @@ struct AttributionWork {
             guard let narrator = table.narratorID else { return nil }
             return Attribution(speaker: narrator, rule: .firstPerson, confidence: AttributionRule.firstPerson.confidence - weakPenalty)
         case .pronoun(let gender):
-            guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
-            return Attribution(speaker: id, rule: .pronoun, confidence: AttributionRule.pronoun.confidence - weakPenalty)
+            guard let found = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
+            return Attribution(speaker: found.id, rule: .pronoun, confidence: found.confidence - weakPenalty)
         case .description(let phrase, let gender):
             // "the other", "the other man": the one of the exchange who did not speak last.
             if phrase.split(separator: " ").contains("other"), let previous = conversation.lastSpeaker,
@@ -465,12 +465,12 @@ struct AttributionWork {
             }
             // "his wife", "her husband": the spouse of the man or woman the possessive points to.
             if let id = relative(phrase, at: ref, conversation: conversation) {
-                return Attribution(speaker: id, rule: .description, confidence: 0.7 - weakPenalty)
+                return Attribution(speaker: id, rule: .description, confidence: 0.85 - weakPenalty)
             }
             // An epithet the book uses for someone taking part in this scene.
             if let id = epithets[phrase], isInScene(id, at: ref.passage), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker {
-                return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
+                return Attribution(speaker: id, rule: .description, confidence: 0.9 - weakPenalty)
             }
             // An epithet a cast lists as someone's alias ("the beadle"), with or without the words that
             // follow its noun ("the gentleman in the white waistcoat"); never cut short of its noun
@@ -486,10 +486,10 @@ struct AttributionWork {
                 }
             }
             if let id = castDescriptions[ref] {
-                return Attribution(speaker: id, rule: .description, confidence: 0.75 - weakPenalty)
+                return Attribution(speaker: id, rule: .description, confidence: 0.85 - weakPenalty)
             }
-            guard let id = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
-            return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
+            guard let found = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
+            return Attribution(speaker: found.id, rule: .description, confidence: min(found.confidence, AttributionRule.description.confidence) - weakPenalty)
         }
     }
 
@@ -556,13 +556,15 @@ struct AttributionWork {
 
     /// `he` / `she` / `his wife`: prefer someone the paragraph names as acting, then
     /// the other person in the exchange, then whoever was mentioned last.
-    func resolvePronoun(_ gender: Gender, at ref: QuoteRef, conversation: Conversation, continues: Bool) -> Int? {
+    /// The character a pronoun means and how sure that is: the paths below are right less and less often.
+    func resolvePronoun(_ gender: Gender, at ref: QuoteRef, conversation: Conversation, continues: Bool) -> (id: Int, confidence: Double)? {
         // Characters whose gender is known and fits first; then those whose gender is unknown.
-        resolvePronoun(gender, at: ref, conversation: conversation, continues: continues, strict: true)
-            ?? (gender == .unknown ? nil : resolvePronoun(gender, at: ref, conversation: conversation, continues: continues, strict: false))
+        if let found = resolvePronoun(gender, at: ref, conversation: conversation, continues: continues, strict: true) { return found }
+        guard gender != .unknown, let found = resolvePronoun(gender, at: ref, conversation: conversation, continues: continues, strict: false) else { return nil }
+        return (found.id, found.confidence - 0.1)
     }
 
-    func resolvePronoun(_ gender: Gender, at ref: QuoteRef, conversation: Conversation, continues: Bool, strict: Bool) -> Int? {
+    func resolvePronoun(_ gender: Gender, at ref: QuoteRef, conversation: Conversation, continues: Bool, strict: Bool) -> (id: Int, confidence: Double)? {
         let addressed = Set(vocatives[ref] ?? []).union(namedInQuote[ref] ?? [])
         func allowed(_ id: Int) -> Bool {
             let known = table.characters[id].gender
@@ -571,27 +573,27 @@ struct AttributionWork {
         }
         // Named in this paragraph before the quotation, acting rather than acted upon.
         let here = mentions[ref.passage].filter { $0.segment < ref.segment && !$0.isObject && allowed($0.character) }
-        if let subject = here.last(where: \.isSubject) ?? here.last { return subject.character }
+        if let subject = here.last(where: \.isSubject) ?? here.last { return (subject.character, 0.85) }
         let previous = conversation.lastSpeaker
         // The one a short narration paragraph since the last quotation is about ("Mrs. Bennet was profuse in her acknowledgments.").
-        if let acting = conversation.narrationSubjects.last(where: allowed) { return acting }
+        if let acting = conversation.narrationSubjects.last(where: allowed) { return (acting, 0.85) }
         // The one the previous speaker addressed by name answers.
         if let lastQuote = lastQuote(before: ref.passage), lastQuote.passage == conversation.paragraphs.last,
            let addressed = vocatives[lastQuote]?.last(where: { $0 != previous && allowed($0) }) {
-            return addressed
+            return (addressed, 0.85)
         }
-        if continues, let previous, allowed(previous) { return previous }
+        if continues, let previous, allowed(previous) { return (previous, 0.85) }
         // The other participant of the exchange.
         if let other = conversation.recentSpeakers.reversed().first(where: { $0 != previous && allowed($0) }), conversation.narrationSinceLastQuote < 40 {
-            if gender != .unknown || conversation.recentSpeakers.count >= 2 { return other }
+            if gender != .unknown || conversation.recentSpeakers.count >= 2 { return (other, 0.75) }
         }
         // The nearest earlier mention.
         let start = sceneRange(of: ref.passage).lowerBound
         for p in stride(from: ref.passage - 1, through: max(start, ref.passage - 8), by: -1) {
             let candidates = mentions[p].filter { allowed($0.character) && $0.character != previous }
-            if let subject = candidates.last(where: \.isSubject) ?? candidates.last { return subject.character }
+            if let subject = candidates.last(where: \.isSubject) ?? candidates.last { return (subject.character, 0.6) }
         }
-        if let previous, allowed(previous), gender != .unknown { return previous }
+        if let previous, allowed(previous), gender != .unknown { return (previous, 0.6) }
         return nil
     }
 
@@ -659,7 +661,7 @@ struct AttributionWork {
             // A narration paragraph about one person ("Poirot shook his head.") hands them the turn.
             let acting = Set(precedingSubjects[p] ?? [])
             if acting.count == 1, let only = acting.first, !isAddressed(only, in: p), i == 0 || only != speaker(of: run[i - 1]),
-               assign(p, only, .actionBeat, confidence: 0.6) {
+               assign(p, only, .actionBeat, confidence: 0.8) {
                 continue
             }
             // The one the previous speaker addressed by name.
@@ -683,12 +685,12 @@ struct AttributionWork {
             for i in block.indices where speaker(of: block[i]) == nil {
                 let neighbour = i >= 1 ? speaker(of: block[i - 1]) : nil
                 guard let neighbour, let other = lastSpeaker(in: run, before: block[i - 1], other: neighbour), !isAddressed(other, in: block[i]) else { continue }
-                if assign(block[i], other, .turnTaking, confidence: 0.5) { partnered = true }
+                if assign(block[i], other, .turnTaking, confidence: 0.6) { partnered = true }
             }
             if partnered { alternate(block) }
         }
         // What is left alternates across the narration too, a weaker sign but better than none.
-        alternate(run, confidence: 0.45)
+        alternate(run, confidence: 0.5)
     }
 
     /// The speaker of the last quotation paragraph of `run` before `p` who is not `other`.
