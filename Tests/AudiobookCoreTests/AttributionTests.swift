@@ -609,6 +609,27 @@ struct AttributionTests {
         #expect(speakers(script) == ["narrator: Sasha,", "Sasha: You came,", "Tessa: Great show, Sasha!", "Sasha: Thanks,"])
     }
 
+    @Test("a name said to someone else whom the narrator does not answer does not name the narrator")
+    func narratorNotNamedByOthersAddress() throws {
+        let text = """
+            Mrs. Hale keeps the house. She is kind to us.
+
+            * * *
+
+            I sit by the window. Tom reads his paper.
+
+            "More tea, Mrs. Hale," Tom calls towards the kitchen.
+
+            Nobody answers. Tom turns the page.
+
+            "The paper says rain," Tom says.
+
+            "It is raining again," I say.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "It is raining again", in: script) == "narrator")
+    }
+
     @Test("aliases merge: Mr. Darcy and Darcy, Elizabeth Bennet and Elizabeth, Lizzy")
     func aliases() throws {
         let text = """

@@ -772,11 +772,16 @@ struct AttributionWork {
                 for mention in mentions[p] where mention.character != narrator { inNarration.insert(mention.character) }
             }
             var narratorSpeaks = false
-            for p in range {
+            // Quotation paragraphs of the scene, so that a name counts only when the narrator answers it.
+            let spoken = range.filter { !passages[$0].quoteIndices.isEmpty }
+            for (k, p) in spoken.enumerated() {
+                let besideNarrator = k + 1 < spoken.count
+                    && passages[spoken[k + 1]].quoteIndices.contains { attributions[QuoteRef(passage: spoken[k + 1], segment: $0)]?.speaker == narrator }
                 for s in passages[p].quoteIndices {
                     let ref = QuoteRef(passage: p, segment: s)
                     guard let speaker = attributions[ref]?.speaker else { continue }
                     if speaker == narrator { narratorSpeaks = true; continue }
+                    guard besideNarrator else { continue }
                     for id in vocatives[ref] ?? [] where id != speaker && id != narrator && !inNarration.contains(id) {
                         counts[id, default: 0] += 1
                     }
