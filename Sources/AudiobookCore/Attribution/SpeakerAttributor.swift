@@ -431,7 +431,7 @@ struct AttributionWork {
         if named.count > 1 {
             // Several people named: the subject of the narration's first sentence acts.
             if let first = mentions[p].first(where: { $0.isSubject && !addressed.contains($0.character) }), first.token == 0 {
-                return (first.character, 0.5)
+                return (first.character, 0.75)
             }
             return nil
         }
