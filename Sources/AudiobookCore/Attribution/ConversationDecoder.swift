@@ -177,7 +177,6 @@ extension AttributionWork {
         let k = candidates.count
         let none = k
         func speakerAt(_ index: Int) -> Int? { index == none ? nil : candidates[index] }
-        // Anchored paragraphs whose speaker is not a candidate keep their own id through an extra slot.
         var score = [[Double]](repeating: [Double](repeating: -.infinity, count: k + 1), count: k + 1)
         var back: [[[Int]]] = []
         for c in 0..<k { score[none][c] = emission(0, candidates[c]) }
@@ -197,7 +196,7 @@ extension AttributionWork {
                     if best > -.infinity { next[s1][c] = best + e; pointer[s1][c] = bestS2 }
                 }
             }
-            // An anchored speaker outside the candidates: nothing fits, so restart the chain after it.
+            // A paragraph's given speaker is not among the candidates: nothing fits, so the exchange keeps the local rules' decisions.
             if next.allSatisfy({ $0.allSatisfy { $0 == -.infinity } }) { return }
             score = next
             back.append(pointer)
@@ -207,18 +206,16 @@ extension AttributionWork {
         guard bestEnd.value > -.infinity else { return }
         var path = [Int](repeating: none, count: run.count)
         path[run.count - 1] = bestEnd.c
-        if run.count >= 2 { path[run.count - 2] = bestEnd.s1 }
-        if run.count >= 3 {
-            for i in stride(from: run.count - 1, through: 2, by: -1) {
-                path[i - 2] = back[i - 1][path[i - 1]][path[i]]
-            }
+        path[run.count - 2] = bestEnd.s1
+        for i in stride(from: run.count - 1, through: 2, by: -1) {
+            path[i - 2] = back[i - 1][path[i - 1]][path[i]]
         }
         for (i, p) in run.enumerated() where anchors[i] == nil {
             guard let decided = speakerAt(path[i]), decided != speaker(of: p), emission(i, decided) > DecoderWeight.wrongGender / 2 else { continue }
-            let pronounTagged = passages[p].quoteIndices.contains { tags[QuoteRef(passage: p, segment: $0)] != nil }
+            let tagged = passages[p].quoteIndices.contains { tags[QuoteRef(passage: p, segment: $0)] != nil }
             for s in passages[p].quoteIndices {
                 let ref = QuoteRef(passage: p, segment: s)
-                attributions[ref] = Attribution(speaker: decided, rule: pronounTagged ? .pronoun : .turnTaking, confidence: 0.55)
+                attributions[ref] = Attribution(speaker: decided, rule: tagged ? .pronoun : .turnTaking, confidence: 0.55)
             }
         }
     }

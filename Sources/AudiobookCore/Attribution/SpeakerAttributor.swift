@@ -180,11 +180,14 @@ struct AttributionWork {
             }
             return found.sorted { ($0.segment, $0.token) < ($1.segment, $1.token) }
         }
+        // Everyone each scene's narration names, for telling whom a family name is said to.
+        let sceneNames = sceneRanges.map { range in Set(range.flatMap { mentions[$0].map(\.character) }) }
         for (p, passage) in passages.enumerated() {
             for s in passage.segments.indices where passage.segments[s].isQuote {
                 // Addressed by name in the quotation, or in its tag: `said the young gentleman to Oliver`.
-                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { span in resolve(span.form).flatMap { addressee($0, called: span.form, at: p) } }
-                    + tagAddressees(p, quote: s)
+                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { span in
+                    resolve(span.form).map { addressee($0, called: span.form, sceneNames: sceneNames[sceneOfPassage[p]]) }
+                } + tagAddressees(p, quote: s)
                 if !ids.isEmpty { vocatives[QuoteRef(passage: p, segment: s)] = ids }
                 // Anyone named in a quotation: speakers seldom name themselves.
                 let named = NameSpan.all(in: passage.tokens[s]).compactMap { resolve($0.form) }
@@ -195,19 +198,17 @@ struct AttributionWork {
 
     /// Who "Miss Bennet" is when said to someone: a family name with an honorific may be said to any
     /// daughter (or son) of the family. When the name's own bearer takes no part in the scene (never
-    /// named in its narration), it is the one of that family the scene names, or no one known.
-    func addressee(_ id: Int, called form: String, at p: Int) -> Int? {
+    /// named in its narration, `named`), it is the one of that family and standing the scene names,
+    /// if there is exactly one; else the bearer.
+    func addressee(_ id: Int, called form: String, sceneNames named: Set<Int>) -> Int {
         let words = form.split(separator: " ").map(String.init)
-        guard words.count == 2, let gender = NameLexicon.honorifics[words[0].lowercased()] else { return id }
-        let scene = sceneRange(of: p)
-        let named = Set(scene.flatMap { mentions[$0].map(\.character) })
-        guard !named.contains(id) else { return id }
+        guard words.count == 2, let gender = NameLexicon.honorifics[words[0].lowercased()], !named.contains(id) else { return id }
         // Of the family and of the same standing: not "Mrs. Bennet" for "Miss Bennet".
         let family = named.filter { other in
             other != id && table.characters[other].gender == gender && surname(of: other) == words[1]
                 && !table.characters[other].forms.keys.contains { $0.hasSuffix(" " + words[1]) && !$0.hasPrefix(words[0]) && NameLexicon.isHonorific(String($0.split(separator: " ")[0]).lowercased()) }
         }
-        return family.count == 1 ? family.first : id
+        return family.count == 1 ? family.first ?? id : id
     }
 
     /// The people a speech tag next to quotation `s` of passage `p` says it is spoken to:
@@ -288,7 +289,7 @@ struct AttributionWork {
     /// Words of a description that say who: without determiners.
     static func describingWords(_ phrase: String) -> [String] {
         phrase.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-            .filter { !["the", "a", "an", "this", "that", "his", "her", "their", "its", "in", "with", "of"].contains($0) }
+            .filter { !SpeechTagParser.determiners.contains($0) && !SpeechTagParser.qualifiers.contains($0) }
     }
 
     /// Matches description tags to cast entries that are descriptions themselves ("The Hump-backed
@@ -477,7 +478,7 @@ struct AttributionWork {
             // ("the young girl" is not "the young").
             if table.isFromCast, phrase.hasPrefix("the ") {
                 let words = phrase.split(separator: " ").map(String.init)
-                let noun = words.firstIndex { ["in", "with", "of"].contains($0) } ?? words.count
+                let noun = words.firstIndex { SpeechTagParser.qualifiers.contains($0) } ?? words.count
                 let forms = noun < words.count ? [phrase, words[..<noun].joined(separator: " ")] : [phrase]
                 for form in forms {
                     if let id = table.resolve(form) {

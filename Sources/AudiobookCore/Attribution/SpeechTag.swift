@@ -28,6 +28,11 @@ enum SpeechTagParser {
     /// Words after which a name is governed by a preposition, not the subject of a verb.
     static let prepositions: Set<String> = ["to", "at", "with", "from", "of", "for", "on", "upon", "towards", "toward", "by", "about", "against", "after", "before", "behind", "beside", "near", "into", "than", "like", "between", "among", "under", "over", "without"]
 
+    /// Words that open a descriptive subject: "the doctor", "his wife", "a little man".
+    static let determiners: Set<String> = ["the", "his", "her", "my", "a", "an", "their", "our", "this", "that", "its", "your"]
+    /// Prepositions that open the phrase telling a described person apart: "the gentleman in the white waistcoat".
+    static let qualifiers: Set<String> = ["in", "with", "of"]
+
     /// Words that may stand between a subject and its verb ("she softly said").
     static func isAdverb(_ token: Token) -> Bool {
         token.isWord && (token.lower.hasSuffix("ly") && token.lower.count > 3 || ["then", "now", "again", "at", "once", "still", "presently", "suddenly", "quickly", "only"].contains(token.lower))
@@ -112,7 +117,7 @@ enum SpeechTagParser {
         if lower == "i" { return (.firstPerson, index + 1) }
         if let gender = NameLexicon.subjectPronouns[lower] { return (.pronoun(gender), index + 1) }
         if let name = NameSpan.at(words, index) { return (.name(name.form), name.end) }
-        guard ["the", "his", "her", "my", "a", "an", "their", "our", "this", "that", "its", "your"].contains(lower) else { return nil }
+        guard determiners.contains(lower) else { return nil }
         var cursor = index + 1
         var gender: Gender?
         var isPerson = false
@@ -128,7 +133,7 @@ enum SpeechTagParser {
         // The phrase ends at its noun: "the girl", not "the girl firmly", unless a phrase that tells
         // the person apart follows it up to the punctuation: "the gentleman in the white waistcoat".
         var end = head
-        if head + 2 < words.count, ["in", "with", "of"].contains(words[head].lower), ["the", "a", "an"].contains(words[head + 1].lower) {
+        if head + 2 < words.count, qualifiers.contains(words[head].lower), ["the", "a", "an"].contains(words[head + 1].lower) {
             var last = head + 2
             while last < words.count, last - head <= 5, words[last].isWord, words[last].text.first?.isLowercase == true,
                   SpeechVerbs.base(of: words[last].lower) == nil {
