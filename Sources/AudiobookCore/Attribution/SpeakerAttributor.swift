@@ -387,6 +387,14 @@ struct AttributionWork {
                 conversation.record(nil)
             }
             conversation.paragraphs.append(p)
+            // Narration after the paragraph's last quotation ("…" Elizabeth listened with all the insensibility of distrust)
+            // is about who acts next.
+            if let last = quotes.last {
+                let speaker = conversation.lastSpeaker
+                conversation.narrationSubjects = mentions[p].filter {
+                    $0.segment > last && $0.isSubject && !$0.isObject && $0.character != speaker && isLikelyPerson($0.character)
+                }.map(\.character)
+            }
         }
         if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
         for run in runs { fillConversation(run) }
