@@ -23,8 +23,11 @@ extension AttributionWork {
         static let joinAcross = -0.2
         /// Someone the scene has not yet named or heard.
         static let notYetPresent = -3.0
-        /// Someone the exchange shows present (speaking under their name, or addressed), not only talked about.
+        /// Someone the exchange shows present (speaking under their name, or addressed) within `presenceSpan`
+        /// paragraphs of it, not only talked about.
         static let present = 1.5
+        /// How many paragraphs of the exchange either side of showing someone count them present.
+        static let presenceSpan = 25
         /// A quotation that runs on from the paragraph before.
         static let runsOn = 1.0
         /// Someone else takes over a quotation that runs on: only when a paragraph names them.
@@ -129,9 +132,16 @@ extension AttributionWork {
         let adjacent = run.indices.map { $0 > 0 && run[$0 - 1] == run[$0] - 1 }
         // A quotation that runs on from the paragraph before (no closing mark) is the same speaker's.
         let runsOn = run.indices.map { adjacent[$0] && passages[run[$0]].passage.continuesQuotation }
-        // Those the exchange shows present: named as speaking, or addressed by name.
-        var present = Set(anchors.compactMap { $0?.first })
-        for p in run { for s in passages[p].quoteIndices { present.formUnion(vocatives[QuoteRef(passage: p, segment: s)] ?? []) } }
+        // Those the exchange shows present (named as speaking, or addressed by name), near where it shows them:
+        // a long exchange has people come and go.
+        var shown: [Int: [Int]] = [:]
+        for (i, p) in run.enumerated() {
+            if let anchor = anchors[i] { shown[anchor.first, default: []].append(i) }
+            for s in passages[p].quoteIndices { for id in vocatives[QuoteRef(passage: p, segment: s)] ?? [] { shown[id, default: []].append(i) } }
+        }
+        func isPresent(_ c: Int, at i: Int) -> Bool {
+            shown[c]?.contains { abs($0 - i) <= DecoderWeight.presenceSpan } ?? false
+        }
 
         // Emission: what paragraph i says about candidate c.
         func emission(_ i: Int, _ c: Int) -> Double {
@@ -141,7 +151,7 @@ extension AttributionWork {
             if runsOn[i] { return 0 }
             var score = 0.0
             if let seen = firstSeen[c], seen > p { score += DecoderWeight.notYetPresent }
-            if present.contains(c) { score += DecoderWeight.present }
+            if isPresent(c, at: i) { score += DecoderWeight.present }
             if let gender = tagGender(p) {
                 let known = table.characters[c].gender
                 // `he`/`she` is never the one telling the story.
