@@ -323,6 +323,13 @@ struct AttributionWork {
         }
     }
 
+    /// Whether a cast gives the phrase as the alias of a named character (`The Beadle` of `Mr. Bumble`), which
+    /// settles who it is; an entry that is only a description (`The Doctor`) does not.
+    func isCastAlias(_ phrase: String) -> Bool {
+        guard table.isFromCast, let id = table.resolve(phrase) else { return false }
+        return !table.characters[id].name.lowercased().hasPrefix("the ")
+    }
+
     /// Whether a character takes part in the scene of passage `p`: named in one of its speech tags,
     /// or in its narration (a stranger called `the doctor` may be named only later in the scene).
     func isInScene(_ id: Int, at p: Int) -> Bool {
@@ -478,7 +485,7 @@ struct AttributionWork {
             }
             // An epithet the book uses for someone taking part in this scene; not the one who just spoke, unless
             // narration came between, the tag says they go on, or the epithet is also a cast entry's (which the scene means by it).
-            if let id = epithets[phrase], isInScene(id, at: ref.passage), !(vocatives[ref] ?? []).contains(id),
+            if let id = epithets[phrase], !isCastAlias(phrase), isInScene(id, at: ref.passage), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker || conversation.narrationSinceLastQuote > 0 || table.resolve(phrase) != nil {
                 return Attribution(speaker: id, rule: .description, confidence: 0.9 - weakPenalty)
             }
