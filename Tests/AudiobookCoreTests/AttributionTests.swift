@@ -554,6 +554,25 @@ struct AttributionTests {
         #expect(lines.allSatisfy { $0.speaker == "Mr. Losberne" && $0.rule == "description" })
     }
 
+    @Test("\"sir\" in the answer says the one answered is a man, whom the alternation would not pick")
+    func addressedGender() throws {
+        let text = """
+            Mr. Losberne came in with Giles, and found Rose and Mrs. Maylie by the fire.
+
+            "Good evening," said Mr. Losberne.
+
+            "Is the boy asleep?" said Rose.
+
+            "He is," said Mrs. Maylie.
+
+            "Who carried him up?"
+
+            "I did, sir," said Giles.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Who carried him up?", in: script) == "Mr. Losberne")
+    }
+
     @Test("a structural rule does not give a quotation to someone its unresolved tag's pronoun rules out")
     func tagGenderConstraint() throws {
         let text = """

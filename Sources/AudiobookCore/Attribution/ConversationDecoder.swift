@@ -42,6 +42,9 @@ extension AttributionWork {
         static let addressedBefore = 3.0
         /// Named in the paragraph's own quotation: speakers seldom name themselves.
         static let namedInOwnQuote = -4.0
+        /// A candidate of the other gender than an adjacent quotation addresses without a name
+        /// ("Yes, sir": the one answered and the one who answers are, nine times in ten, of that gender).
+        static let addressedOtherGender = -3.0
         /// A candidate whose gender the paragraph's pronoun or description contradicts.
         static let wrongGender = -8.0
         /// A candidate whose gender is not known, for a paragraph with a pronoun or gendered description.
@@ -143,6 +146,12 @@ extension AttributionWork {
             shown[c]?.contains { abs($0 - i) <= DecoderWeight.presenceSpan } ?? false
         }
 
+        // The gender each paragraph's quotations address someone by ("No, sir").
+        let addressedGender: [Gender?] = run.map { p in
+            let passage = passages[p]
+            return passage.quoteIndices.lazy.compactMap { Vocatives.addressedGender(in: passage.tokens[$0]) }.first
+        }
+
         // Emission: what paragraph i says about candidate c.
         func emission(_ i: Int, _ c: Int) -> Double {
             let p = run[i]
@@ -159,6 +168,12 @@ extension AttributionWork {
                 if known == .unknown { score += DecoderWeight.unknownGender }
             }
             if isAddressed(c, in: p) { score += DecoderWeight.namedInOwnQuote }
+            // Answering, or answered by, someone who says "sir" or "ma'am".
+            let known = table.characters[c].gender
+            if known != .unknown {
+                if i >= 1, adjacent[i], let gender = addressedGender[i - 1], gender != known { score += DecoderWeight.addressedOtherGender }
+                if i + 1 < run.count, adjacent[i + 1], let gender = addressedGender[i + 1], gender != known { score += DecoderWeight.addressedOtherGender }
+            }
             if let last = passages[p].quoteIndices.last, mentions[p].contains(where: { $0.segment < last && !$0.isObject && $0.character == c }) {
                 score += DecoderWeight.actingHere
             }

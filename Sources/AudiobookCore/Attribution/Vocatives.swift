@@ -16,4 +16,27 @@ enum Vocatives {
         if left.kind == .stop { return span.end < tokens.count && tokens[span.end].kind == .pause }
         return leadIns.contains(left.lower)
     }
+
+    /// Words that address someone of a gender without naming them: "Yes, sir." "Thank you, ma'am."
+    static let genderedAddress: [String: Gender] = [
+        "sir": .male, "mister": .male, "master": .male, "my lord": .male, "your lordship": .male,
+        "ma'am": .female, "madam": .female, "madame": .female, "mum": .female, "marm": .female, "ma'm": .female,
+        "miss": .female, "mistress": .female, "missis": .female, "missus": .female, "my lady": .female, "your ladyship": .female,
+    ]
+
+    /// The gender of the one a quotation addresses without naming, when its words say it ("No, sir"):
+    /// such a word standing alone between punctuation or the quotation's ends.
+    static func addressedGender(in tokens: [Token]) -> Gender? {
+        func standsAlone(_ start: Int, _ end: Int) -> Bool {
+            (start == 0 || !tokens[start - 1].isWord) && (end >= tokens.count || !tokens[end].isWord)
+        }
+        for index in tokens.indices where tokens[index].isWord {
+            if let gender = genderedAddress[tokens[index].lower], standsAlone(index, index + 1) { return gender }
+            if index + 1 < tokens.count, tokens[index + 1].isWord,
+               let gender = genderedAddress[tokens[index].lower + " " + tokens[index + 1].lower], standsAlone(index, index + 2) {
+                return gender
+            }
+        }
+        return nil
+    }
 }
