@@ -573,6 +573,70 @@ struct AttributionTests {
         #expect(speaker(of: "Who carried him up?", in: script) == "Mr. Losberne")
     }
 
+    @Test("\"her mother\" after a name said to someone is the mother of the one addressed, in both parts of the quotation")
+    func relativeOfAddressee() throws {
+        let cast = """
+            characters:
+              - name: Elizabeth Bennet
+                aliases: [Elizabeth, Lizzy]
+                gender: female
+              - name: Mrs. Bennet
+                gender: female
+              - name: Mr. Bingley
+                gender: male
+              - name: Miss Bingley
+                gender: female
+            """
+        let text = """
+            Elizabeth Bennet sat by the window. Mrs. Bennet and Mr. Bingley talked by the fire, and Miss Bingley listened.
+
+            "You begin to comprehend me," said Mr. Bingley.
+
+            "Lizzy," cried her mother, "remember where you are."
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "Lizzy,", in: script) == "Mrs. Bennet")
+        #expect(speaker(of: "remember where", in: script) == "Mrs. Bennet")
+    }
+
+    @Test("a quotation's own tag names its speaker, not the tag between it and the paragraph's first quotation")
+    func twoSpeakersInOneParagraph() throws {
+        let cast = """
+            characters:
+              - name: Rose
+                gender: female
+              - name: Mr. Losberne
+                gender: male
+            """
+        let text = """
+            Rose walked on with Mr. Losberne.
+
+            "We did not expect you," she said. He smiled. "They will join me to-morrow," he continued.
+
+            "Who will?"
+
+            "My friends."
+
+            "All of them?"
+
+            "Every one," said Mr. Losberne.
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "We did not expect", in: script) == "Rose")
+        #expect(speaker(of: "They will join", in: script) == "Mr. Losberne")
+    }
+
+    @Test("\"replied that\" and a verb with an object report speech: no tag for the quotation before")
+    func reportedSpeechIsNoTag() throws {
+        let text = """
+            Mr. Bennet looked up from his book when Elizabeth came in.
+
+            "Come here, child," said Mr. Bennet. "Is it true?" Elizabeth replied that it was.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Is it true?", in: script) == "Mr. Bennet")
+    }
+
     @Test("a structural rule does not give a quotation to someone its unresolved tag's pronoun rules out")
     func tagGenderConstraint() throws {
         let text = """

@@ -240,6 +240,9 @@ extension AttributionWork {
             let tagged = passages[p].quoteIndices.contains { tags[QuoteRef(passage: p, segment: $0)] != nil }
             for s in passages[p].quoteIndices {
                 let ref = QuoteRef(passage: p, segment: s)
+                // A paragraph may hold two speakers ("…," she added. … "…," he continued): not over a tag's gender.
+                if case .pronoun(let gender)? = tags[ref]?.subject, gender != .unknown, gender == table.characters[decided].gender.opposite { continue }
+                if case .description(_, let gender)? = tags[ref]?.subject, gender != .unknown, gender == table.characters[decided].gender.opposite { continue }
                 attributions[ref] = Attribution(speaker: decided, rule: tagged ? .pronoun : .turnTaking, confidence: 0.55)
             }
         }

@@ -86,11 +86,15 @@ struct AttributionWork {
             let segments = passage.segments
             for s in segments.indices where segments[s].isQuote {
                 let ref = QuoteRef(passage: p, segment: s)
-                if s >= 2, !segments[s - 1].isQuote, segments[s - 2].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s - 1]) {
-                    // The second part of a split quotation: the tag between the parts names the speaker of both.
-                    tags[ref] = tag
-                } else if s + 1 < segments.count, !segments[s + 1].isQuote, let tag = SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) {
-                    tags[ref] = tag
+                // The second part of a split quotation ("…," said Tessa, "…"): the tag between the parts names the
+                // speaker of both. After a sentence that ends ("…," she said. He smiled. "…," he went on), its own tag does.
+                let between = s >= 2 && !segments[s - 1].isQuote && segments[s - 2].isQuote ? SpeechTagParser.tagAfterQuote(passage.tokens[s - 1]) : nil
+                let own = s + 1 < segments.count && !segments[s + 1].isQuote ? SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) : nil
+                let splitsSentence = s >= 1 && passage.tokens[s - 1].last?.kind != .stop
+                if let between, splitsSentence || own == nil {
+                    tags[ref] = between
+                } else if let own {
+                    tags[ref] = own
                 } else if s >= 1, !segments[s - 1].isQuote, let tag = SpeechTagParser.tagBeforeQuote(passage.tokens[s - 1]) {
                     tags[ref] = tag
                 }
@@ -512,24 +516,28 @@ struct AttributionWork {
 
     /// The person a relational description names: "his wife" / "his lady" / "her mother" is Mrs. and
     /// "her husband" / "her father" is Mr. with the surname of the one the possessive points to
-    /// (named in the paragraph, else the last speaker, else named shortly before), when the book has such a character.
+    /// (the one the quotation addresses by name, else named in the paragraph, else the last speaker, else named shortly
+    /// before), when the book has such a character.
     func relative(_ phrase: String, at ref: QuoteRef, conversation: Conversation) -> Int? {
         let words = phrase.split(separator: " ").map(String.init)
         guard words.count == 2, let possessive = ["his": Gender.male, "her": Gender.female][words[0]],
               let honorific = AttributionWork.relatives[words[1]] else { return nil }
-        var possessor: Int?
+        // "Lizzy," cried her mother: the one addressed; else one named in the paragraph, the last speaker, one named shortly before.
+        let quotes = [ref.segment] + passages[ref.passage].quoteIndices.filter { $0 != ref.segment }
+        var possessors = quotes.flatMap { vocatives[QuoteRef(passage: ref.passage, segment: $0)] ?? [] }.filter { table.characters[$0].gender == possessive }
         if let here = mentions[ref.passage].last(where: { $0.segment <= ref.segment + 1 && table.characters[$0.character].gender == possessive }) {
-            possessor = here.character
+            possessors.append(here.character)
         } else if let previous = conversation.lastSpeaker, table.characters[previous].gender == possessive {
-            possessor = previous
+            possessors.append(previous)
         } else {
             for p in stride(from: ref.passage - 1, through: max(sceneRange(of: ref.passage).lowerBound, ref.passage - 3), by: -1) {
-                if let found = mentions[p].last(where: { table.characters[$0.character].gender == possessive }) { possessor = found.character; break }
+                if let found = mentions[p].last(where: { table.characters[$0.character].gender == possessive }) { possessors.append(found.character); break }
             }
         }
-        guard let possessor, let surname = surname(of: possessor) else { return nil }
-        guard let id = table.resolve("\(honorific) \(surname)"), id != possessor else { return nil }
-        return id
+        for possessor in possessors {
+            if let surname = surname(of: possessor), let id = table.resolve("\(honorific) \(surname)"), id != possessor { return id }
+        }
+        return nil
     }
 
     /// Relational nouns and the honorific of the person they name.

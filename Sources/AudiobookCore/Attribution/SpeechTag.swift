@@ -57,10 +57,16 @@ enum SpeechTagParser {
         if let subject = subject(in: words, at: 0) {
             var cursor = subject.next
             while cursor < words.count, isAdverb(words[cursor]) { cursor += 1 }
-            if let verb = verbAt(words, cursor) { return SpeechTag(subject: subject.subject, verb: verb.base) }
+            // Not reported speech or a verb with an object: "Elizabeth replied that it was", "He acknowledged the truth of it".
+            if let verb = verbAt(words, cursor), verb.next >= words.count || !objectStarts.contains(words[verb.next].lower) {
+                return SpeechTag(subject: subject.subject, verb: verb.base)
+            }
         }
         return nil
     }
+
+    /// Words that open what a verb says or acts on, when they follow it: it is then no tag.
+    static let objectStarts: Set<String> = ["that", "the", "a", "an", "this", "it", "something", "nothing", "how", "what", "whether", "if"]
 
     /// A tag in the narration that leads into a quotation: `Tessa said, "…"`, `Then he turned to me and said:`.
     static func tagBeforeQuote(_ tokens: [Token]) -> SpeechTag? {
