@@ -637,6 +637,57 @@ struct AttributionTests {
         #expect(speaker(of: "Is it true?", in: script) == "Mr. Bennet")
     }
 
+    @Test("how each character talks, learnt from their named lines, decides turns the structure gets wrong")
+    func speakingStyleDecides() throws {
+        let sleary = [
+            "People mutht be amuthed, they can't be alwayth a learning", "I never thaw a horthe that could not be taught, not in all my dayth",
+            "The ring ith the place for them, and thith ith all I know of it", "Thith ith my betht thtory, and you may take it or leave it",
+            "Thith ith a fine thow, and the horthes are the betht in the country", "The dogth know more than you think, and tho do the horthes",
+            "Thith ith the way of the ring, and it alwayth wath",
+        ]
+        let gradgrind = [
+            "Facts alone are wanted in life, and nothing else will ever do", "Teach these children nothing but facts, for facts alone are wanted",
+            "Plant nothing else, and root out everything else from the mind", "You can only form the minds of reasoning animals upon facts",
+            "Stick to facts in this school, and nothing but facts", "This is the principle on which I bring up my own children",
+            "Nothing but facts will be of any service to them",
+        ]
+        let named = zip(sleary, gradgrind).map { "\"\($0),\" said Sleary.\n\n\"\($1),\" said Mr. Gradgrind." }
+        let text = (["Mr. Gradgrind went to see Sleary at the circus."] + named).joined(separator: "\n\n") + """
+
+
+            * * *
+
+            Mr. Gradgrind and Sleary sat by the ring.
+
+            "Facts are wanted here, and nothing else."
+
+            "Thith ith all the thow there ith."
+
+            "Nothing but facts will do."
+
+            The band began to play, and the horses came round the ring once more, and the people in the seats laughed.
+
+            "It is a waste of time," said Mr. Gradgrind.
+
+            "It ith a fine thow," said Sleary.
+            """
+        let script = try makeScript(text)
+        #expect(speaker(of: "Facts are wanted here", in: script) == "Mr. Gradgrind")
+        #expect(speaker(of: "Thith ith all the thow", in: script) == "Sleary")
+        #expect(speaker(of: "Nothing but facts will do", in: script) == "Mr. Gradgrind")
+    }
+
+    @Test("a speaking style knows only characters with enough named speech, and scores their own words higher")
+    func speakingStyleModel() throws {
+        let lisp = Array(repeating: Token.tokenize("Thith ith a fine thow, and the horthes are the betht!"), count: 10).map(SpeakingStyles.words(of:))
+        let plain = Array(repeating: Token.tokenize("Facts alone are wanted in life, and nothing else will do."), count: 10).map(SpeakingStyles.words(of:))
+        let styles = SpeakingStyles(all: lisp + plain, named: lisp.map { (speaker: 1, words: $0) } + plain.map { (speaker: 2, words: $0) } + [(speaker: 3, words: ["well"])])
+        let line = SpeakingStyles.words(of: Token.tokenize("It ith the betht thow!"))
+        #expect(styles.knows(1) && styles.knows(2) && !styles.knows(3))
+        #expect(styles.logLikelihood(of: line, by: 3) == nil)
+        #expect(try #require(styles.logLikelihood(of: line, by: 1)) > #require(styles.logLikelihood(of: line, by: 2)))
+    }
+
     @Test("a structural rule does not give a quotation to someone its unresolved tag's pronoun rules out")
     func tagGenderConstraint() throws {
         let text = """

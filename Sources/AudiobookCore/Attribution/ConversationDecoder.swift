@@ -45,6 +45,9 @@ extension AttributionWork {
         /// A candidate of the other gender than an adjacent quotation addresses without a name
         /// ("Yes, sir": the one answered and the one who answers are, nine times in ten, of that gender).
         static let addressedOtherGender = -3.0
+        /// Per nat (at most one) by which the paragraph's words fit the candidate's way of talking
+        /// better than the candidates' mean (`SpeakingStyles`).
+        static let style = 0.6
         /// A candidate whose gender the paragraph's pronoun or description contradicts.
         static let wrongGender = -8.0
         /// A candidate whose gender is not known, for a paragraph with a pronoun or gendered description.
@@ -152,6 +155,17 @@ extension AttributionWork {
             return passage.quoteIndices.lazy.compactMap { Vocatives.addressedGender(in: passage.tokens[$0]) }.first
         }
 
+        // How well each paragraph's words fit each candidate's way of talking: better or worse than the
+        // candidates' mean, by at most one nat.
+        let styleFit: [[Double]] = run.map { p in
+            let words = passages[p].quoteIndices.flatMap { SpeakingStyles.words(of: passages[p].tokens[$0]) }
+            let likelihoods = candidates.map { styles.logLikelihood(of: words, by: $0) }
+            let known = likelihoods.compactMap { $0 }
+            guard known.count >= 2 else { return candidates.map { _ in 0 } }
+            let mean = known.reduce(0, +) / Double(known.count)
+            return likelihoods.map { likelihood in likelihood.map { min(1, max(-1, $0 - mean)) } ?? 0 }
+        }
+
         // Emission: what paragraph i says about candidate c.
         func emission(_ i: Int, _ c: Int) -> Double {
             let p = run[i]
@@ -178,6 +192,7 @@ extension AttributionWork {
                 score += DecoderWeight.actingHere
             }
             if (precedingSubjects[p] ?? []).contains(c) { score += DecoderWeight.actingBefore }
+            if let k = candidates.firstIndex(of: c) { score += DecoderWeight.style * styleFit[i][k] }
             if i >= 1, run[i - 1] == p - 1,
                passages[p - 1].quoteIndices.contains(where: { (vocatives[QuoteRef(passage: p - 1, segment: $0)] ?? []).contains(c) }) {
                 score += DecoderWeight.addressedBefore

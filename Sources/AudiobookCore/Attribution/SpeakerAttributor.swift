@@ -28,7 +28,9 @@ public struct SpeakerAttributor: Sendable {
         work.findMentions()
         work.learnEpithets()
         work.matchCastDescriptions()
-        for scene in scenes.indices { work.attributeScene(scene) }
+        let exchanges = scenes.indices.flatMap { work.attributeScene($0) }
+        work.learnSpeakingStyles()
+        for exchange in exchanges { work.decode(exchange) }
         work.nameSceneNarrators()
         return work.result()
     }
@@ -65,6 +67,8 @@ struct AttributionWork {
     var sceneNarrators: [Int?] = []
     /// Family names the text gives characters the table knows only by given name ("Elizabeth Bennet").
     var familyNames: [Int: String] = [:]
+    /// How each character talks, from the quotations named tags give them.
+    var styles = SpeakingStyles(all: [], named: [])
 
     init(scenes: [[AnalyzedPassage]], settings: SpeakerAttributor) {
         self.settings = settings
@@ -371,7 +375,9 @@ struct AttributionWork {
 
     // MARK: Scenes
 
-    mutating func attributeScene(_ scene: Int) {
+    /// Decides each paragraph of the scene from what it says and from its place in the exchange;
+    /// returns the scene's exchanges, for the decoder.
+    mutating func attributeScene(_ scene: Int) -> [[Int]] {
         var conversation = Conversation()
         var runs: [[Int]] = []
         for p in sceneRanges[scene] {
@@ -410,7 +416,25 @@ struct AttributionWork {
         if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
         for run in runs { fillConversation(run) }
         for run in runs { fallBack(run, scene: scene) }
-        for run in runs { decode(run) }
+        return runs
+    }
+
+    /// Learns how each character talks from the quotations a named tag gives them. Not a first-person
+    /// narrator's (`said I`): a story told in the first person inside a quotation sounds like them.
+    mutating func learnSpeakingStyles() {
+        var all: [[String]] = []
+        var named: [(speaker: Int, words: [String])] = []
+        for (p, passage) in passages.enumerated() {
+            for s in passage.quoteIndices {
+                let words = SpeakingStyles.words(of: passage.tokens[s])
+                all.append(words)
+                if let attribution = attributions[QuoteRef(passage: p, segment: s)], attribution.rule == .speechVerb,
+                   let speaker = attribution.speaker {
+                    named.append((speaker, words))
+                }
+            }
+        }
+        styles = SpeakingStyles(all: all, named: named)
     }
 
     /// Tags, continuations, same-paragraph quotations and action beats: what a paragraph says about itself.
