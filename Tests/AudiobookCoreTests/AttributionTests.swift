@@ -525,6 +525,27 @@ struct AttributionTests {
         #expect(script.dialogue.first?.rule == "description")
     }
 
+    @Test("an epithet stands for a stranger the next scene names")
+    func epithetNamedInNextScene() throws {
+        let scene = """
+            Mr. Losberne and Rose stood by the bed.
+
+            "He is better," said Mr. Losberne.
+
+            "Thank heaven," said Rose.
+
+            "He will sleep now," said the doctor.
+            """
+        let stranger = """
+            A tall man came to the door, and Rose let him in.
+
+            "Where is the boy?" said the doctor.
+            """
+        let text = [scene, scene, stranger, scene].joined(separator: "\n\n* * *\n\n")
+        let script = try makeScript(text)
+        #expect(speaker(of: "Where is the boy?", in: script) == "Mr. Losberne")
+    }
+
     @Test("an epithet stands for the character whose named tags share its scenes")
     func epithets() throws {
         // Three scenes in which the doctor is named in some tags and called "the doctor" in others;

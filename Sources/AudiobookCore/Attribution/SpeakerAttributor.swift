@@ -341,7 +341,11 @@ struct AttributionWork {
     /// Whether a character takes part in the scene of passage `p`: named in one of its speech tags,
     /// or in its narration (a stranger called `the doctor` may be named only later in the scene).
     func isInScene(_ id: Int, at p: Int) -> Bool {
-        namedSpeakers[sceneOfPassage[p]].contains(id) || sceneRange(of: p).contains { mentions[$0].contains { $0.character == id } }
+        isNamed(id, inScene: sceneOfPassage[p])
+    }
+
+    func isNamed(_ id: Int, inScene scene: Int) -> Bool {
+        namedSpeakers[scene].contains(id) || sceneRanges[scene].contains { mentions[$0].contains { $0.character == id } }
     }
 
     /// The character a name means; "Somehow Anne" falls back to "Anne".
@@ -511,9 +515,10 @@ struct AttributionWork {
             if let id = relative(phrase, at: ref, conversation: conversation) {
                 return Attribution(speaker: id, rule: .description, confidence: 0.85 - weakPenalty)
             }
-            // An epithet the book uses for someone taking part in this scene; not the one who just spoke, unless
+            // An epithet the book uses for someone taking part in this scene, or named only in the next (a stranger
+            // described before the story names him); not the one who just spoke, unless
             // narration came between, the tag says they go on, or the epithet is also a cast entry's (which the scene means by it).
-            if let id = epithets[phrase], !isCastAlias(phrase), isInScene(id, at: ref.passage), !(vocatives[ref] ?? []).contains(id),
+            if let id = epithets[phrase], !isCastAlias(phrase), isInScene(id, at: ref.passage) || (sceneOfPassage[ref.passage] + 1 < sceneRanges.count && isNamed(id, inScene: sceneOfPassage[ref.passage] + 1)), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker || conversation.narrationSinceLastQuote > 0 || table.resolve(phrase) != nil {
                 return Attribution(speaker: id, rule: .description, confidence: 0.9 - weakPenalty)
             }
