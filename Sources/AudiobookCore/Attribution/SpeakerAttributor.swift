@@ -189,7 +189,11 @@ struct AttributionWork {
             return found.sorted { ($0.segment, $0.token) < ($1.segment, $1.token) }
         }
         // Everyone each scene's narration names, for telling whom a family name is said to.
-        let sceneNames = sceneRanges.map { range in Set(range.flatMap { mentions[$0].map(\.character) }) }
+        // Those a scene shows taking part: acting in its narration, or speaking under their name.
+        var sceneNames = sceneRanges.map { range in Set(range.flatMap { mentions[$0].filter { $0.isSubject && !$0.isObject }.map(\.character) }) }
+        for (ref, tag) in tags {
+            if case .name(let form) = tag.subject, let id = resolve(form) { sceneNames[sceneOfPassage[ref.passage]].insert(id) }
+        }
         for (p, passage) in passages.enumerated() {
             for s in passage.segments.indices where passage.segments[s].isQuote {
                 // Addressed by name in the quotation, or in its tag: `said the young gentleman to Oliver`.
