@@ -709,6 +709,16 @@ struct AttributionTests {
         #expect(try #require(styles.logLikelihood(of: line, by: 1)) > #require(styles.logLikelihood(of: line, by: 2)))
     }
 
+    @Test("a name addresses someone at the start or end of a clause, not inside one nor as a one-word answer")
+    func vocativePositions() {
+        func addressed(_ text: String) -> [String] { Vocatives.names(in: Token.tokenize(text)).map(\.form) }
+        #expect(addressed("Oh, my dear Jane, how glad I am!") == ["Jane"])
+        #expect(addressed("You are late, Mr. Darcy.") == ["Mr. Darcy"])
+        #expect(addressed("I was thinking of my dear Wickham all day.").isEmpty)
+        #expect(addressed("Bingley.").isEmpty)
+        #expect(addressed("Bingley!") == ["Bingley"])
+    }
+
     @Test("a structural rule does not give a quotation to someone its unresolved tag's pronoun rules out")
     func tagGenderConstraint() throws {
         let text = """

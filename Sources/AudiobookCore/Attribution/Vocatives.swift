@@ -10,11 +10,17 @@ enum Vocatives {
     static func isVocative(_ span: NameSpan, in tokens: [Token]) -> Bool {
         let rightOK = span.end >= tokens.count || tokens[span.end].kind != .word
         guard rightOK else { return false }
+        // A quotation that is only a name and a full stop answers a question ("What is his name?" "Bingley.").
+        if span.start == 0, span.end == tokens.count - 1, tokens[span.end].text == "." { return false }
         if span.start == 0 { return true }
         let left = tokens[span.start - 1]
         if left.kind == .pause { return true }
         if left.kind == .stop { return span.end < tokens.count && tokens[span.end].kind == .pause }
-        return leadIns.contains(left.lower)
+        // "Oh, my dear Jane", but not "thinking of my dear Wickham": the lead-in words open a clause.
+        var start = span.start - 1
+        guard leadIns.contains(tokens[start].lower) else { return false }
+        while start > 0, tokens[start - 1].isWord, leadIns.contains(tokens[start - 1].lower) { start -= 1 }
+        return start == 0 || !tokens[start - 1].isWord
     }
 
     /// Words that address someone of a gender without naming them: "Yes, sir." "Thank you, ma'am."
