@@ -233,8 +233,10 @@ struct AttributionWork {
             sentences.append(tokens[..<(tokens.firstIndex { $0.kind == .stop } ?? tokens.count)])
         }
         if s >= 1, !passage.segments[s - 1].isQuote {
+            // The last sentence of the narration before, with or without its closing stop.
             let tokens = passage.tokens[s - 1]
-            sentences.append(tokens[((tokens.lastIndex { $0.kind == .stop }).map { $0 + 1 } ?? 0)...])
+            let body = tokens.last?.kind == .stop ? tokens.dropLast() : tokens[...]
+            sentences.append(body[((body.lastIndex { $0.kind == .stop }).map { $0 + 1 } ?? body.startIndex)...])
         }
         var found: [Int] = []
         for sentence in sentences {
