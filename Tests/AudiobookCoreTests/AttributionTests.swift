@@ -719,6 +719,65 @@ struct AttributionTests {
         #expect(addressed("Bingley!") == ["Bingley"])
     }
 
+    @Test("a speaker who gives their own name is that character, whatever the tag calls them")
+    func selfNamed() throws {
+        let cast = """
+            characters:
+              - name: Mr. Thaddeus Sholto
+                aliases: [Mr. Sholto]
+                gender: male
+              - name: Holmes
+                aliases: [Mr. Sherlock Holmes]
+                gender: male
+              - name: Dr. Watson
+                gender: male
+              - name: Miss Morstan
+                gender: female
+            """
+        let text = """
+            Holmes and Miss Morstan came into a bright room. Mr. Thaddeus Sholto was expected.
+
+            "Mr. Thaddeus Sholto," said the little man. "That is my name. And these gentlemen?"
+
+            "This is Mr. Sherlock Holmes," said Miss Morstan.
+            """
+        let script = try makeScript(text, cast: cast)
+        let line = try #require(script.dialogue.first { $0.text.hasPrefix("That is my name") })
+        #expect(line.speaker == "Mr. Thaddeus Sholto")
+        #expect(line.rule == "self-named")
+        #expect(Vocatives.ownName(in: Token.tokenize("My name is Oliver, sir."), saysThatIsMyName: false)?.form == "Oliver")
+        #expect(Vocatives.ownName(in: Token.tokenize("You may call me Anne."), saysThatIsMyName: false)?.form == "Anne")
+        #expect(Vocatives.ownName(in: Token.tokenize("I am Alice's friend."), saysThatIsMyName: false) == nil)
+    }
+
+    @Test("narration that goes on about the speaker by pronoun hands them the next \"said he\"")
+    func speakerGoesOnActing() throws {
+        let cast = """
+            characters:
+              - name: Mr. Thaddeus Sholto
+                aliases: [Mr. Sholto]
+                gender: male
+              - name: Holmes
+                aliases: [Mr. Sherlock Holmes]
+                gender: male
+              - name: Dr. Watson
+                gender: male
+              - name: Miss Morstan
+                gender: female
+            """
+        let text = """
+            Mr. Sholto sat with Holmes and Dr. Watson by the fire.
+
+            "For my part," said Holmes, "nothing will go further."
+
+            "That is well," said Mr. Sholto. "I am a little nervous." He lit his pipe, and the smoke rose to the ceiling.
+
+            "When I first wrote to you," said he, "I was afraid."
+            """
+        let script = try makeScript(text, cast: cast)
+        #expect(speaker(of: "When I first wrote", in: script) == "Mr. Thaddeus Sholto")
+    }
+
     @Test("a structural rule does not give a quotation to someone its unresolved tag's pronoun rules out")
     func tagGenderConstraint() throws {
         let text = """

@@ -20,6 +20,8 @@ public enum AttributionRule: String, Sendable, CaseIterable {
     case pronoun
     /// `cried his wife`, `said the old gentleman`.
     case description
+    /// The speaker gives their own name: "My name is Oliver."
+    case selfNamed = "self-named"
     /// A quotation that goes on in the next paragraph keeps its speaker.
     case continued
     /// Another quotation in the same paragraph has a tag.
@@ -40,6 +42,7 @@ public enum AttributionRule: String, Sendable, CaseIterable {
         switch self {
         case .speechVerb: return 0.95
         case .firstPerson: return 0.95
+        case .selfNamed: return 0.9
         case .continued: return 0.9
         case .sameParagraph: return 0.85
         case .pronoun: return 0.85

@@ -40,6 +40,8 @@ extension AttributionWork {
         static let actingBefore = 1.5
         /// Addressed by name in the quotation just before.
         static let addressedBefore = 3.0
+        /// Named, but not addressed, in the quotation just before: one time in eight the next speaker.
+        static let talkedAboutBefore = -1.0
         /// Named in the paragraph's own quotation: speakers seldom name themselves.
         static let namedInOwnQuote = -4.0
         /// A candidate of the other gender than an adjacent quotation addresses without a name
@@ -61,7 +63,7 @@ extension AttributionWork {
     }
 
     /// Rules after which a paragraph's speaker is taken as given.
-    static let anchoringRules: Set<AttributionRule> = [.speechVerb, .firstPerson, .continued]
+    static let anchoringRules: Set<AttributionRule> = [.speechVerb, .firstPerson, .selfNamed, .continued]
 
     /// Whether paragraph `p` names its speaker.
     func anchoredSpeaker(of p: Int) -> (first: Int, last: Int)? {
@@ -96,6 +98,14 @@ extension AttributionWork {
     /// Whether every quotation of paragraph `p` is a thought (`thought Alice`): no turn in the exchange.
     func isThought(_ p: Int) -> Bool {
         passages[p].quoteIndices.allSatisfy { tags[QuoteRef(passage: p, segment: $0)]?.isThought == true }
+    }
+
+    /// Whether a paragraph goes on after its last quotation with a sentence about its speaker ("He lit his pipe.").
+    func endsInNarration(_ p: Int) -> Bool {
+        guard let last = passages[p].quoteIndices.last, last + 1 < passages[p].segments.count,
+              let first = passages[p].tokens[last + 1].first, first.isCapitalized, let gender = NameLexicon.subjectPronouns[first.lower],
+              let speaker = speaker(of: p) else { return false }
+        return table.characters[speaker].gender == gender
     }
 
     mutating func decode(_ exchange: [Int]) {
@@ -135,7 +145,8 @@ extension AttributionWork {
             for id in seen where firstSeen[id] == nil { firstSeen[id] = p }
         }
 
-        let adjacent = run.indices.map { $0 > 0 && run[$0 - 1] == run[$0] - 1 }
+        // Paragraphs next to each other, the first not going on about its speaker ("…" He lit his pipe.).
+        let adjacent = run.indices.map { $0 > 0 && run[$0 - 1] == run[$0] - 1 && !endsInNarration(run[$0 - 1]) }
         // A quotation that runs on from the paragraph before (no closing mark) is the same speaker's.
         let runsOn = run.indices.map { adjacent[$0] && passages[run[$0]].passage.continuesQuotation }
         // Those the exchange shows present (named as speaking, or addressed by name), near where it shows them:
@@ -193,6 +204,13 @@ extension AttributionWork {
             }
             if (precedingSubjects[p] ?? []).contains(c) { score += DecoderWeight.actingBefore }
             if let k = candidates.firstIndex(of: c) { score += DecoderWeight.style * styleFit[i][k] }
+            // Talked about in the quotation just before, not to: seldom the one who answers.
+            if i >= 1, run[i - 1] == p - 1, passages[p - 1].quoteIndices.contains(where: { s in
+                let ref = QuoteRef(passage: p - 1, segment: s)
+                return (namedInQuote[ref] ?? []).contains(c) && !(vocatives[ref] ?? []).contains(c)
+            }) {
+                score += DecoderWeight.talkedAboutBefore
+            }
             if i >= 1, run[i - 1] == p - 1,
                passages[p - 1].quoteIndices.contains(where: { (vocatives[QuoteRef(passage: p - 1, segment: $0)] ?? []).contains(c) }) {
                 score += DecoderWeight.addressedBefore

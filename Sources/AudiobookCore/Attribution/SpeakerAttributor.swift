@@ -54,6 +54,8 @@ struct AttributionWork {
     var vocatives: [QuoteRef: [Int]] = [:]
     /// Per quotation: the characters it names (addressed or spoken of).
     var namedInQuote: [QuoteRef: Set<Int>] = [:]
+    /// Per quotation: the character whose name its speaker gives as their own ("My name is Oliver").
+    var ownNames: [QuoteRef: Int] = [:]
     var attributions: [QuoteRef: Attribution] = [:]
     /// Epithets ("the doctor", "the girl") that stand for one character, learnt from the scenes they are used in.
     var epithets: [String: Int] = [:]
@@ -195,15 +197,22 @@ struct AttributionWork {
             if case .name(let form) = tag.subject, let id = resolve(form) { sceneNames[sceneOfPassage[ref.passage]].insert(id) }
         }
         for (p, passage) in passages.enumerated() {
+            let saysThatIsMyName = passage.quoteIndices.contains { Vocatives.saysThatIsMyName(passage.tokens[$0]) }
             for s in passage.segments.indices where passage.segments[s].isQuote {
                 // Addressed by name in the quotation, or in its tag: `said the young gentleman to Oliver`.
                 let ids = Vocatives.names(in: passage.tokens[s]).compactMap { span in
                     resolve(span.form).map { addressee($0, called: span.form, sceneNames: sceneNames[sceneOfPassage[p]]) }
                 } + tagAddressees(p, quote: s)
                 if !ids.isEmpty { vocatives[QuoteRef(passage: p, segment: s)] = ids }
-                // Anyone named in a quotation: speakers seldom name themselves.
-                let named = NameSpan.all(in: passage.tokens[s]).compactMap { resolve($0.form) }
-                if !named.isEmpty { namedInQuote[QuoteRef(passage: p, segment: s)] = Set(named) }
+                // Anyone named in a quotation: speakers seldom name themselves, unless they give their name.
+                let ref = QuoteRef(passage: p, segment: s)
+                var named = Set(NameSpan.all(in: passage.tokens[s]).compactMap { resolve($0.form) })
+                if let own = Vocatives.ownName(in: passage.tokens[s], saysThatIsMyName: saysThatIsMyName), let id = resolve(own.form) {
+                    ownNames[ref] = id
+                    named.remove(id)
+                    vocatives[ref]?.removeAll { $0 == id }
+                }
+                if !named.isEmpty { namedInQuote[ref] = named }
             }
         }
     }
@@ -421,6 +430,12 @@ struct AttributionWork {
                 conversation.narrationSubjects = mentions[p].filter {
                     $0.segment > last && $0.isSubject && !$0.isObject && $0.character != speaker && isLikelyPerson($0.character)
                 }.map(\.character)
+                // "…I find my hookah an invaluable sedative." He applied a taper to the bowl: the speaker goes on acting.
+                if conversation.narrationSubjects.isEmpty, let speaker, last + 1 < passage.segments.count,
+                   let first = passage.tokens[last + 1].first, first.isCapitalized, let gender = NameLexicon.subjectPronouns[first.lower],
+                   gender == table.characters[speaker].gender {
+                    conversation.narrationSubjects = [speaker]
+                }
             }
         }
         if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
@@ -455,6 +470,13 @@ struct AttributionWork {
             let ref = QuoteRef(passage: p, segment: s)
             guard let tag = tags[ref] else { continue }
             if let attribution = resolveTag(tag, at: ref, conversation: conversation) { attributions[ref] = attribution }
+        }
+        // A speaker who gives their name: the paragraph is theirs, whatever a pronoun or description tag guessed.
+        if let own = quotes.compactMap({ ownNames[QuoteRef(passage: p, segment: $0)] }).first,
+           !quotes.contains(where: { [.speechVerb, .firstPerson].contains(attributions[QuoteRef(passage: p, segment: $0)]?.rule) }), fitsTags(own, in: p, all: true) {
+            for s in quotes {
+                attributions[QuoteRef(passage: p, segment: s)] = Attribution(speaker: own, rule: .selfNamed, confidence: AttributionRule.selfNamed.confidence)
+            }
         }
         // A quotation continued from the previous paragraph keeps its speaker.
         if passage.passage.continuesQuotation, let first = quotes.first, attributions[QuoteRef(passage: p, segment: first)] == nil,
@@ -695,11 +717,12 @@ struct AttributionWork {
         return true
     }
 
-    /// Whether a character fits the gender of the pronoun or description tags of a paragraph's undecided quotations.
-    func fitsTags(_ id: Int, in p: Int) -> Bool {
+    /// Whether a character fits the gender of the pronoun or description tags of a paragraph's undecided quotations
+    /// (or of all of them).
+    func fitsTags(_ id: Int, in p: Int, all: Bool = false) -> Bool {
         let known = table.characters[id].gender
         guard known != .unknown else { return true }
-        for s in passages[p].quoteIndices where attributions[QuoteRef(passage: p, segment: s)] == nil {
+        for s in passages[p].quoteIndices where all || attributions[QuoteRef(passage: p, segment: s)] == nil {
             switch tags[QuoteRef(passage: p, segment: s)]?.subject {
             case .pronoun(let gender)?, .description(_, let gender)?:
                 if gender != .unknown, gender != known { return false }

@@ -45,4 +45,35 @@ enum Vocatives {
         }
         return nil
     }
+
+    /// The name a speaker gives as their own: "My name is Oliver", "Call me Anne", "I am Mr. Sholto",
+    /// or a quotation that is only a name when the paragraph goes on "That is my name" (`saysThatIsMyName`).
+    static func ownName(in tokens: [Token], saysThatIsMyName: Bool) -> NameSpan? {
+        let words = tokens.map(\.lower)
+        func standsAlone(_ span: NameSpan) -> Bool { !span.isPossessive && (span.end >= tokens.count || !tokens[span.end].isWord) }
+        for index in words.indices {
+            var start: Int?
+            if words[index] == "my", index + 2 < words.count, words[index + 1] == "name", words[index + 2] == "is" { start = index + 3 }
+            if words[index] == "my", index + 1 < words.count, words[index + 1] == "name's" { start = index + 2 }
+            if words[index] == "call", index + 1 < words.count, words[index + 1] == "me" { start = index + 2 }
+            if words[index] == "i", index + 1 < words.count, words[index + 1] == "am" { start = index + 2 }
+            if let start, let span = NameSpan.at(tokens, start), standsAlone(span),
+               words[index] != "i" || span.hasHonorific {
+                return span
+            }
+        }
+        // "Mr. Thaddeus Sholto," said the little man. "That is my name."
+        if saysThatIsMyName, let span = NameSpan.at(tokens, 0), !tokens[span.end...].contains(where: \.isWord) {
+            return span
+        }
+        return nil
+    }
+
+    /// Whether a quotation says "that is my name".
+    static func saysThatIsMyName(_ tokens: [Token]) -> Bool {
+        let lower = tokens.map(\.lower)
+        return lower.indices.contains { i in
+            i + 3 < lower.count && ["that", "this"].contains(lower[i]) && lower[i + 1] == "is" && lower[i + 2] == "my" && lower[i + 3] == "name"
+        }
+    }
 }
