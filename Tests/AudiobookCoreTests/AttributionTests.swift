@@ -546,6 +546,41 @@ struct AttributionTests {
         #expect(speaker(of: "Where is the boy?", in: script) == "Mr. Losberne")
     }
 
+    @Test("an epithet stands for its character in a scene that names no one else who could be meant")
+    func epithetAsLastResort() throws {
+        let cast = """
+            characters:
+              - name: Nancy
+                gender: female
+              - name: Fagin
+                gender: male
+              - name: Bill Sikes
+                aliases: [Bill]
+                gender: male
+            """
+        let scene = """
+            Nancy and Fagin sat by the fire.
+
+            "Where is Bill?" said Nancy.
+
+            "Gone," said Fagin.
+
+            "He will come back," said the girl.
+            """
+        let alone = """
+            Bill Sikes waited by the window. Nobody came to the door until morning.
+
+            "Bill, where is the boy?" said the girl.
+
+            "Gone," said Bill Sikes.
+            """
+        let text = [scene, scene, scene, alone].joined(separator: "\n\n* * *\n\n")
+        let script = try makeScript(text, cast: cast)
+        let line = try #require(script.dialogue.first { $0.text.hasPrefix("Bill, where is the boy?") })
+        #expect(line.speaker == "Nancy")
+        #expect(line.rule == "description")
+    }
+
     @Test("an epithet stands for the character whose named tags share its scenes")
     func epithets() throws {
         // Three scenes in which the doctor is named in some tags and called "the doctor" in others;

@@ -566,7 +566,11 @@ struct AttributionWork {
             if let id = castDescriptions[ref] {
                 return Attribution(speaker: id, rule: .description, confidence: 0.85 - weakPenalty)
             }
-            guard let found = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else { return nil }
+            guard let found = resolvePronoun(gender, at: ref, conversation: conversation, continues: tag.continuesSpeaker) else {
+                // No one of the scene fits: the one the book calls so elsewhere (a scene that says only "the girl").
+                guard let id = epithets[phrase], !(vocatives[ref] ?? []).contains(id) else { return nil }
+                return Attribution(speaker: id, rule: .description, confidence: AttributionRule.description.confidence - weakPenalty)
+            }
             return Attribution(speaker: found.id, rule: .description, confidence: min(found.confidence, AttributionRule.description.confidence) - weakPenalty)
         }
     }
