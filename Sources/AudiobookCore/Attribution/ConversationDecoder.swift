@@ -17,8 +17,11 @@ extension AttributionWork {
         static let alternateAdjacent = 1.2
         /// A third person joins an adjacent exchange.
         static let joinAdjacent = -0.6
-        /// The same, across narration.
-        static let repeatAcross = -0.7
+        /// The same, across narration: the one who spoke before it goes on more often than anyone else
+        /// answers (38% against 31% for the one two back, on the dev novels), unless the narration is
+        /// about someone else acting.
+        static let repeatAcross = 1.5
+        static let repeatAcrossOthers = -0.7
         static let alternateAcross = 0.4
         static let joinAcross = -0.2
         /// Someone the scene has not yet named or heard.
@@ -146,7 +149,10 @@ extension AttributionWork {
         }
 
         // Paragraphs next to each other, the first not going on about its speaker ("…" He lit his pipe.).
-        let adjacent = run.indices.map { $0 > 0 && run[$0 - 1] == run[$0] - 1 && !endsInNarration(run[$0 - 1]) }
+        // (A thought between them is no narration.)
+        let adjacent = run.indices.map { i in
+            i > 0 && (run[i - 1] + 1..<run[i]).allSatisfy { !passages[$0].quoteIndices.isEmpty && isThought($0) } && !endsInNarration(run[i - 1])
+        }
         // A quotation that runs on from the paragraph before (no closing mark) is the same speaker's.
         let runsOn = run.indices.map { adjacent[$0] && passages[run[$0]].passage.continuesQuotation }
         // Those the exchange shows present (named as speaking, or addressed by name), near where it shows them:
@@ -225,7 +231,13 @@ extension AttributionWork {
         func transition(_ i: Int, _ c: Int, _ s1: Int?, _ s2: Int?) -> Double {
             guard let s1 else { return 0 }
             if runsOn[i] { return c == s1 ? DecoderWeight.runsOn : DecoderWeight.breaksRun }
-            if c == s1 { return continues[i] ? DecoderWeight.continues : (adjacent[i] ? DecoderWeight.repeatAdjacent : DecoderWeight.repeatAcross) }
+            if c == s1 {
+                if continues[i] { return DecoderWeight.continues }
+                if adjacent[i] { return DecoderWeight.repeatAdjacent }
+                // Narration about someone else ("Poirot shook his head.") hands them the turn.
+                let acting = precedingSubjects[run[i]] ?? []
+                return acting.isEmpty || acting.contains(c) ? DecoderWeight.repeatAcross : DecoderWeight.repeatAcrossOthers
+            }
             guard let s2 else { return 0 }
             if c == s2 { return adjacent[i] ? DecoderWeight.alternateAdjacent : DecoderWeight.alternateAcross }
             return adjacent[i] ? DecoderWeight.joinAdjacent : DecoderWeight.joinAcross
