@@ -42,7 +42,10 @@ struct CharacterDiscovery {
                     lowercaseCounts[token.lower, default: 0] += 1
                 }
                 if passage.segments[segmentIndex].isQuote {
-                    for span in Vocatives.names(in: tokens) { stats[span.form, default: FormStats()].vocatives += 1 }
+                    // Names that address someone, and a name said alone ("What's your name?" "Theo.").
+                    for span in Vocatives.names(in: tokens) + (Vocatives.nameAlone(in: tokens).map { [$0] } ?? []) {
+                        stats[span.form, default: FormStats()].vocatives += 1
+                    }
                 }
             }
             // Pronoun evidence may lie in the next paragraph's tag ("…," she said).

@@ -11,7 +11,7 @@ enum Vocatives {
         let rightOK = span.end >= tokens.count || tokens[span.end].kind != .word
         guard rightOK else { return false }
         // A quotation that is only a name and a full stop answers a question ("What is his name?" "Bingley.").
-        if span.start == 0, span.end == tokens.count - 1, tokens[span.end].text == "." { return false }
+        if nameAlone(in: tokens) == span { return false }
         if span.start == 0 { return true }
         let left = tokens[span.start - 1]
         if left.kind == .pause { return true }
@@ -21,6 +21,12 @@ enum Vocatives {
         guard leadIns.contains(tokens[start].lower) else { return false }
         while start > 0, tokens[start - 1].isWord, leadIns.contains(tokens[start - 1].lower) { start -= 1 }
         return start == 0 || !tokens[start - 1].isWord
+    }
+
+    /// A quotation that is only a name and a full stop: an answer ("What's your name, then?" "Theo.").
+    static func nameAlone(in tokens: [Token]) -> NameSpan? {
+        guard let span = NameSpan.at(tokens, 0), span.end == tokens.count - 1, tokens[span.end].text == "." else { return nil }
+        return span
     }
 
     /// Words that address someone of a gender without naming them: "Yes, sir." "Thank you, ma'am."
