@@ -754,21 +754,23 @@ struct AttributionTests {
         #expect(addressed("Bingley!") == ["Bingley"])
     }
 
+    /// The people of a drawing-room scene, for the tests of a speaker naming themselves and going on.
+    static let sholtoCast = """
+        characters:
+          - name: Mr. Thaddeus Sholto
+            aliases: [Mr. Sholto]
+            gender: male
+          - name: Holmes
+            aliases: [Mr. Sherlock Holmes]
+            gender: male
+          - name: Dr. Watson
+            gender: male
+          - name: Miss Morstan
+            gender: female
+        """
+
     @Test("a speaker who gives their own name is that character, whatever the tag calls them")
     func selfNamed() throws {
-        let cast = """
-            characters:
-              - name: Mr. Thaddeus Sholto
-                aliases: [Mr. Sholto]
-                gender: male
-              - name: Holmes
-                aliases: [Mr. Sherlock Holmes]
-                gender: male
-              - name: Dr. Watson
-                gender: male
-              - name: Miss Morstan
-                gender: female
-            """
         let text = """
             Holmes and Miss Morstan came into a bright room. Mr. Thaddeus Sholto was expected.
 
@@ -776,7 +778,7 @@ struct AttributionTests {
 
             "This is Mr. Sherlock Holmes," said Miss Morstan.
             """
-        let script = try makeScript(text, cast: cast)
+        let script = try makeScript(text, cast: AttributionTests.sholtoCast)
         let line = try #require(script.dialogue.first { $0.text.hasPrefix("That is my name") })
         #expect(line.speaker == "Mr. Thaddeus Sholto")
         #expect(line.rule == "self-named")
@@ -787,19 +789,6 @@ struct AttributionTests {
 
     @Test("narration that goes on about the speaker by pronoun hands them the next \"said he\"")
     func speakerGoesOnActing() throws {
-        let cast = """
-            characters:
-              - name: Mr. Thaddeus Sholto
-                aliases: [Mr. Sholto]
-                gender: male
-              - name: Holmes
-                aliases: [Mr. Sherlock Holmes]
-                gender: male
-              - name: Dr. Watson
-                gender: male
-              - name: Miss Morstan
-                gender: female
-            """
         let text = """
             Mr. Sholto sat with Holmes and Dr. Watson by the fire.
 
@@ -809,7 +798,7 @@ struct AttributionTests {
 
             "When I first wrote to you," said he, "I was afraid."
             """
-        let script = try makeScript(text, cast: cast)
+        let script = try makeScript(text, cast: AttributionTests.sholtoCast)
         #expect(speaker(of: "When I first wrote", in: script) == "Mr. Thaddeus Sholto")
     }
 

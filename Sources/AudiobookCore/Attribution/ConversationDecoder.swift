@@ -79,15 +79,7 @@ extension AttributionWork {
 
     /// The gender the pronoun or description tags of paragraph `p` give its speaker, when they give one.
     func tagGender(_ p: Int) -> Gender? {
-        for s in passages[p].quoteIndices {
-            switch tags[QuoteRef(passage: p, segment: s)]?.subject {
-            case .pronoun(let gender)?, .description(_, let gender)?:
-                if gender != .unknown { return gender }
-            default:
-                break
-            }
-        }
-        return nil
+        passages[p].quoteIndices.lazy.compactMap { self.tags[QuoteRef(passage: p, segment: $0)]?.gender }.first
     }
 
     /// Whether paragraph `p`'s speaker came from what the paragraph itself says rather than from the exchange.
@@ -101,14 +93,6 @@ extension AttributionWork {
     /// Whether every quotation of paragraph `p` is a thought (`thought Alice`): no turn in the exchange.
     func isThought(_ p: Int) -> Bool {
         passages[p].quoteIndices.allSatisfy { tags[QuoteRef(passage: p, segment: $0)]?.isThought == true }
-    }
-
-    /// Whether a paragraph goes on after its last quotation with a sentence about its speaker ("He lit his pipe.").
-    func endsInNarration(_ p: Int) -> Bool {
-        guard let last = passages[p].quoteIndices.last, last + 1 < passages[p].segments.count,
-              let first = passages[p].tokens[last + 1].first, first.isCapitalized, let gender = NameLexicon.subjectPronouns[first.lower],
-              let speaker = speaker(of: p) else { return false }
-        return table.characters[speaker].gender == gender
     }
 
     mutating func decode(_ exchange: [Int]) {
@@ -151,7 +135,7 @@ extension AttributionWork {
         // Paragraphs next to each other, the first not going on about its speaker ("…" He lit his pipe.).
         // (A thought between them is no narration.)
         let adjacent = run.indices.map { i in
-            i > 0 && (run[i - 1] + 1..<run[i]).allSatisfy { !passages[$0].quoteIndices.isEmpty && isThought($0) } && !endsInNarration(run[i - 1])
+            i > 0 && (run[i - 1] + 1..<run[i]).allSatisfy { !passages[$0].quoteIndices.isEmpty && isThought($0) } && speakerGoesOn(run[i - 1]) == nil
         }
         // A quotation that runs on from the paragraph before (no closing mark) is the same speaker's.
         let runsOn = run.indices.map { adjacent[$0] && passages[run[$0]].passage.continuesQuotation }
@@ -210,16 +194,15 @@ extension AttributionWork {
             }
             if (precedingSubjects[p] ?? []).contains(c) { score += DecoderWeight.actingBefore }
             if let k = candidates.firstIndex(of: c) { score += DecoderWeight.style * styleFit[i][k] }
-            // Talked about in the quotation just before, not to: seldom the one who answers.
-            if i >= 1, run[i - 1] == p - 1, passages[p - 1].quoteIndices.contains(where: { s in
-                let ref = QuoteRef(passage: p - 1, segment: s)
-                return (namedInQuote[ref] ?? []).contains(c) && !(vocatives[ref] ?? []).contains(c)
-            }) {
-                score += DecoderWeight.talkedAboutBefore
-            }
-            if i >= 1, run[i - 1] == p - 1,
-               passages[p - 1].quoteIndices.contains(where: { (vocatives[QuoteRef(passage: p - 1, segment: $0)] ?? []).contains(c) }) {
-                score += DecoderWeight.addressedBefore
+            // Addressed by name in the quotation just before: answers. Talked about there, not to: seldom does.
+            if i >= 1, run[i - 1] == p - 1 {
+                let before = passages[p - 1].quoteIndices.map { QuoteRef(passage: p - 1, segment: $0) }
+                if before.contains(where: { (vocatives[$0] ?? []).contains(c) }) {
+                    score += DecoderWeight.addressedBefore
+                }
+                if before.contains(where: { (namedInQuote[$0] ?? []).contains(c) && !(vocatives[$0] ?? []).contains(c) }) {
+                    score += DecoderWeight.talkedAboutBefore
+                }
             }
             if let guess = passages[p].quoteIndices.compactMap({ attributions[QuoteRef(passage: p, segment: $0)] }).last, guess.speaker == c {
                 score += DecoderWeight.guess(guess)
@@ -286,8 +269,7 @@ extension AttributionWork {
             for s in passages[p].quoteIndices {
                 let ref = QuoteRef(passage: p, segment: s)
                 // A paragraph may hold two speakers ("…," she added. … "…," he continued): not over a tag's gender.
-                if case .pronoun(let gender)? = tags[ref]?.subject, gender != .unknown, gender == table.characters[decided].gender.opposite { continue }
-                if case .description(_, let gender)? = tags[ref]?.subject, gender != .unknown, gender == table.characters[decided].gender.opposite { continue }
+                if let gender = tags[ref]?.gender, gender == table.characters[decided].gender.opposite { continue }
                 attributions[ref] = Attribution(speaker: decided, rule: tagged ? .pronoun : .turnTaking, confidence: 0.55)
             }
         }

@@ -190,11 +190,14 @@ struct AttributionWork {
             }
             return found.sorted { ($0.segment, $0.token) < ($1.segment, $1.token) }
         }
-        // Everyone each scene's narration names, for telling whom a family name is said to.
-        // Those a scene shows taking part: acting in its narration, or speaking under their name.
-        var sceneNames = sceneRanges.map { range in Set(range.flatMap { mentions[$0].filter { $0.isSubject && !$0.isObject }.map(\.character) }) }
+        namedSpeakers = Array(repeating: [], count: sceneRanges.count)
         for (ref, tag) in tags {
-            if case .name(let form) = tag.subject, let id = resolve(form) { sceneNames[sceneOfPassage[ref.passage]].insert(id) }
+            if case .name(let form) = tag.subject, let id = resolve(form) { namedSpeakers[sceneOfPassage[ref.passage]].insert(id) }
+        }
+        // Those each scene shows taking part, for telling whom a family name is said to: acting in its
+        // narration, or speaking under their name.
+        let sceneNames = sceneRanges.indices.map { scene in
+            namedSpeakers[scene].union(sceneRanges[scene].flatMap { mentions[$0].filter { $0.isSubject && !$0.isObject }.map(\.character) })
         }
         for (p, passage) in passages.enumerated() {
             let saysThatIsMyName = passage.quoteIndices.contains { Vocatives.saysThatIsMyName(passage.tokens[$0]) }
@@ -266,19 +269,12 @@ struct AttributionWork {
     /// talks with, not the one it is. With a cast the epithet is learnt even when a cast entry bears
     /// its name ("The Doctor"): in scenes where the learnt character speaks, the epithet means them.
     mutating func learnEpithets() {
-        namedSpeakers = Array(repeating: [], count: sceneRanges.count)
         var epithetScenes: [String: (scenes: Set<Int>, gender: Gender, uses: Int)] = [:]
         for (ref, tag) in tags {
+            guard case .description(let phrase, let gender) = tag.subject, phrase.hasPrefix("the ") else { continue }
             let scene = sceneOfPassage[ref.passage]
-            switch tag.subject {
-            case .name(let form):
-                if let id = resolve(form) { namedSpeakers[scene].insert(id) }
-            case .description(let phrase, let gender) where phrase.hasPrefix("the "):
-                epithetScenes[phrase, default: ([], gender, 0)].scenes.insert(scene)
-                epithetScenes[phrase, default: ([], gender, 0)].uses += 1
-            default:
-                break
-            }
+            epithetScenes[phrase, default: ([], gender, 0)].scenes.insert(scene)
+            epithetScenes[phrase, default: ([], gender, 0)].uses += 1
         }
         var speakerScenes: [Int: Int] = [:]
         for scene in namedSpeakers { for id in scene { speakerScenes[id, default: 0] += 1 } }
@@ -353,14 +349,15 @@ struct AttributionWork {
         return !table.characters[id].name.lowercased().hasPrefix("the ")
     }
 
-    /// Whether a character takes part in the scene of passage `p`: named in one of its speech tags,
-    /// or in its narration (a stranger called `the doctor` may be named only later in the scene).
-    func isInScene(_ id: Int, at p: Int) -> Bool {
-        isNamed(id, inScene: sceneOfPassage[p])
-    }
-
-    func isNamed(_ id: Int, inScene scene: Int) -> Bool {
-        namedSpeakers[scene].contains(id) || sceneRanges[scene].contains { mentions[$0].contains { $0.character == id } }
+    /// Whether an epithet at passage `p` may mean the character: the scene names them in a speech tag or
+    /// its narration (a stranger called `the doctor` may be named only later in it), or the next scene does
+    /// (a stranger described before the story names him).
+    func mayBeInScene(_ id: Int, at p: Int) -> Bool {
+        let scene = sceneOfPassage[p]
+        return [scene, scene + 1].contains { scene in
+            scene < sceneRanges.count
+                && (namedSpeakers[scene].contains(id) || sceneRanges[scene].contains { mentions[$0].contains { $0.character == id } })
+        }
     }
 
     /// The character a name means; "Somehow Anne" falls back to "Anne".
@@ -430,18 +427,23 @@ struct AttributionWork {
                 conversation.narrationSubjects = mentions[p].filter {
                     $0.segment > last && $0.isSubject && !$0.isObject && $0.character != speaker && isLikelyPerson($0.character)
                 }.map(\.character)
-                // "…I find my hookah an invaluable sedative." He applied a taper to the bowl: the speaker goes on acting.
-                if conversation.narrationSubjects.isEmpty, let speaker, last + 1 < passage.segments.count,
-                   let first = passage.tokens[last + 1].first, first.isCapitalized, let gender = NameLexicon.subjectPronouns[first.lower],
-                   gender == table.characters[speaker].gender {
-                    conversation.narrationSubjects = [speaker]
-                }
+                if conversation.narrationSubjects.isEmpty, let goesOn = speakerGoesOn(p) { conversation.narrationSubjects = [goesOn] }
             }
         }
         if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
         for run in runs { fillConversation(run) }
         for run in runs { fallBack(run, scene: scene) }
         return runs
+    }
+
+    /// The speaker of paragraph `p` when its narration goes on about them after its last quotation
+    /// ("…I find my hookah an invaluable sedative." He applied a taper to the bowl.).
+    func speakerGoesOn(_ p: Int) -> Int? {
+        let passage = passages[p]
+        guard let last = passage.quoteIndices.last, last + 1 < passage.segments.count, let first = passage.tokens[last + 1].first,
+              first.isCapitalized, let gender = NameLexicon.subjectPronouns[first.lower], let speaker = speaker(of: p),
+              table.characters[speaker].gender == gender else { return nil }
+        return speaker
     }
 
     /// Learns how each character talks from the quotations a named tag gives them. Not a first-person
@@ -543,10 +545,10 @@ struct AttributionWork {
             if let id = relative(phrase, at: ref, conversation: conversation) {
                 return Attribution(speaker: id, rule: .description, confidence: 0.85 - weakPenalty)
             }
-            // An epithet the book uses for someone taking part in this scene, or named only in the next (a stranger
-            // described before the story names him); not the one who just spoke, unless
-            // narration came between, the tag says they go on, or the epithet is also a cast entry's (which the scene means by it).
-            if let id = epithets[phrase], !isCastAlias(phrase), isInScene(id, at: ref.passage) || (sceneOfPassage[ref.passage] + 1 < sceneRanges.count && isNamed(id, inScene: sceneOfPassage[ref.passage] + 1)), !(vocatives[ref] ?? []).contains(id),
+            // An epithet the book uses for someone taking part in this scene (or named in the next); not the one who
+            // just spoke, unless narration came between, the tag says they go on, or the epithet is also a cast
+            // entry's (which the scene means by it).
+            if let id = epithets[phrase], !isCastAlias(phrase), mayBeInScene(id, at: ref.passage), !(vocatives[ref] ?? []).contains(id),
                id != conversation.lastSpeaker || tag.continuesSpeaker || conversation.narrationSinceLastQuote > 0 || table.resolve(phrase) != nil {
                 return Attribution(speaker: id, rule: .description, confidence: 0.9 - weakPenalty)
             }
@@ -727,12 +729,7 @@ struct AttributionWork {
         let known = table.characters[id].gender
         guard known != .unknown else { return true }
         for s in passages[p].quoteIndices where all || attributions[QuoteRef(passage: p, segment: s)] == nil {
-            switch tags[QuoteRef(passage: p, segment: s)]?.subject {
-            case .pronoun(let gender)?, .description(_, let gender)?:
-                if gender != .unknown, gender != known { return false }
-            default:
-                break
-            }
+            if let gender = tags[QuoteRef(passage: p, segment: s)]?.gender, gender != known { return false }
         }
         return true
     }

@@ -17,10 +17,19 @@ struct SpeechTag: Sendable, Equatable {
     var verb: String
     /// Whether the verb is a beat (smiled, nodded) rather than a verb of speaking.
     var isWeak: Bool { SpeechVerbs.weak.contains(verb) }
-    /// Verbs that say the same person goes on speaking.
     /// Verbs of thinking: the words are not said to anyone, so they take no turn in an exchange.
     var isThought: Bool { ["think", "wonder", "reflect", "remember", "recall"].contains(verb) }
+    /// Verbs that say the same person goes on speaking.
     var continuesSpeaker: Bool { ["continue", "add", "go", "resume", "pursue", "persist", "proceed", "repeat"].contains(verb) }
+    /// The gender a pronoun or description subject gives the speaker ("she", "his wife"), when it gives one.
+    var gender: Gender? {
+        switch subject {
+        case .pronoun(let gender), .description(_, let gender):
+            return gender == .unknown ? nil : gender
+        case .name, .firstPerson:
+            return nil
+        }
+    }
 }
 
 /// Finds speech tags in the narration next to a quotation.
