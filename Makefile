@@ -3,7 +3,9 @@ SWIFT ?= swift
 APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc
 BIN = .build/release/audiobook
 
-.PHONY: demo test build release deps bench eval fuzz clean
+PREFIX ?= /usr/local
+
+.PHONY: demo test build release deps bench eval fuzz clean install uninstall readme
 
 # System packages, installed with apt-get only when missing.
 deps:
@@ -31,7 +33,31 @@ demo: release
 
 test: deps
 	$(SWIFT) build --build-tests
+	scripts/test-install.sh
+	@test -d ../shared/pdnc-dev || echo "corpus tests: not run (they need ../shared/pdnc-dev beside the checkout; they are listed as skipped below)"
 	$(SWIFT) test --skip-build
+
+# The binary, shell completions (bash, zsh, fish) and a man page, under $(PREFIX) (default /usr/local).
+install: release
+	$(SWIFT) package generate-manual >/dev/null
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/audiobook
+	install -m 644 .build/plugins/GenerateManual/outputs/audiobook/audiobook.1 $(DESTDIR)$(PREFIX)/share/man/man1/audiobook.1
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/audiobook
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_audiobook
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/audiobook.fish
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/audiobook (man audiobook; completions for bash, zsh and fish)"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/audiobook $(DESTDIR)$(PREFIX)/share/man/man1/audiobook.1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions/audiobook $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_audiobook \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/audiobook.fish
+
+# Rewrites the outputs shown in README.md from the tool as it is now (`make test` checks them).
+readme: release
+	scripts/readme-examples.py --update
 
 # The soak run of the bytes-to-script fuzzer (a bounded run is part of `make test`).
 FUZZ_ITERATIONS ?= 1000000

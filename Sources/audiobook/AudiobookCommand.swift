@@ -14,9 +14,13 @@ struct AudiobookCommand: ParsableCommand {
         Self.main(nil)
     }
 
+    /// The tool's version, printed by `audiobook --version`.
+    static let version = "0.15.0"
+
     static let configuration = CommandConfiguration(
         commandName: "audiobook",
         abstract: "Turn a novel's text into a rough multi-voice audiobook.",
+        version: AudiobookCommand.version,
         subcommands: [Script.self, Render.self, Preview.self, Cast.self, Voices.self, Text.self, Worker.self]
     )
 }
@@ -30,6 +34,9 @@ enum CommandErrors {
         case let error as ConfigError: message = error.diagnostic.description
         case let error as EPUBError: message = error.diagnostic.description
         case let error as ExitCode: return error
+        case let error as NSError where error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain:
+            let path = (error.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
+            message = "error: \(path)\(FileSystemReason.describe(error))"
         case let error as LocalizedError where error.errorDescription != nil: message = "error: \(error.errorDescription!)"
         default: message = "error: \(error)"
         }

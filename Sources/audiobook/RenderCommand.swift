@@ -17,8 +17,13 @@ extension AudiobookCommand {
         @Option(help: "The folder to render into; files go to OUTPUT/BOOK/.")
         var output: String = "Output"
 
-        @Option(help: "How many scenes to synthesise at once (default: the number of cores).")
-        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        @Option(name: .customLong("jobs"), help: ArgumentHelp(
+            "How many synthesis worker processes to run at once; each speaks a few paragraphs at a time (default: the number of cores, \(ProcessInfo.processInfo.activeProcessorCount) here).",
+            valueName: "n"))
+        var requestedJobs: Int?
+
+        /// The worker processes: --jobs, else one per core.
+        var jobs: Int { requestedJobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
         @Flag(help: "Print no progress.")
         var quiet = false

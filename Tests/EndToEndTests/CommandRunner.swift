@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `audiobook` binary and captures what it prints.
 struct CommandResult {
@@ -55,10 +56,39 @@ enum CommandRunner {
         try run(executable: URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, in: directory)
     }
 
+    /// A fixture manuscript of this test target.
+    static func fixture(_ name: String) -> URL {
+        packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures").appendingPathComponent(name)
+    }
+
+    /// A book long enough for a render to take a while: the platform-nine fixture as
+    /// `chapters` chapters of its own, each under a `Chapter N` heading.
+    static func longBook(chapters: Int) throws -> String {
+        let text = try String(contentsOf: fixture("platform-nine.txt"), encoding: .utf8)
+        return (1...chapters).map { "Chapter \($0)\n\n\(text)" }.joined(separator: "\n")
+    }
+
     /// A fresh temporary folder.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("audiobook-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+/// The annotated dev novels in ../shared/pdnc-dev beside the checkout: for measurement, and for the
+/// few tests named `corpus:` that run only where the corpus is (they are reported as skipped elsewhere).
+enum Corpus {
+    static let folder = CommandRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/pdnc-dev")
+
+    static var isPresent: Bool { FileManager.default.fileExists(atPath: folder.path) }
+
+    /// Why a corpus test did not run.
+    static let absence: Comment = "needs the annotated corpus in ../shared/pdnc-dev, which is not beside this checkout"
+
+    /// Every dev novel's text, or none when the corpus is not there.
+    static var novels: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().filter { !$0.hasSuffix(".md") }.map { folder.appendingPathComponent("\($0)/novel_text.txt").path }
     }
 }

@@ -5,17 +5,26 @@ import Testing
 /// The script as an editable source: round trips, edited renders, --keep.
 @Suite("Editing the script, end to end", .serialized)
 struct ScriptEditingTests {
-    static let shared = CommandRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    /// The manuscripts of the repository: the example and the test fixtures.
+    static let manuscripts = [
+        CommandRunner.packageRoot.appendingPathComponent("Examples/lighthouse.md").path,
+        CommandRunner.fixture("platform-nine.txt").path,
+        CommandRunner.fixture("three-chapters.md").path,
+    ]
 
-    static var novels: [String] {
-        let folder = shared.appendingPathComponent("pdnc-dev")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.sorted().filter { !$0.hasSuffix(".md") }.map { folder.appendingPathComponent("\($0)/novel_text.txt").path }
-            + [CommandRunner.packageRoot.appendingPathComponent("Examples/lighthouse.md").path]
+    @Test("round trip: the text form parses to the same lines, speakers, kinds and offsets as the JSON form",
+          arguments: manuscripts)
+    func roundTrip(_ manuscript: String) throws {
+        try checkRoundTrip(manuscript)
     }
 
-    @Test("round trip: the text form parses to the same lines, speakers, kinds and offsets as the JSON form", arguments: novels)
-    func roundTrip(_ manuscript: String) throws {
+    @Test("corpus: the round trip on every dev novel of ../shared/pdnc-dev", .enabled(if: Corpus.isPresent, Corpus.absence),
+          arguments: Corpus.novels)
+    func corpusRoundTrip(_ manuscript: String) throws {
+        try checkRoundTrip(manuscript)
+    }
+
+    func checkRoundTrip(_ manuscript: String) throws {
         let text = try CommandRunner.run(["script", manuscript])
         let json = try CommandRunner.run(["script", manuscript, "--format", "json"])
         #expect(text.status == 0 && json.status == 0)
@@ -37,12 +46,12 @@ struct ScriptEditingTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("voices"), withIntermediateDirectories: true)
         try "voice: en-gb\nvariant: m3\n".write(to: folder.appendingPathComponent("voices/narrator.yaml"), atomically: true, encoding: .utf8)
-        try "voice: en-us\nvariant: f3\npitch: 60\n".write(to: folder.appendingPathComponent("voices/Tessa.yaml"), atomically: true, encoding: .utf8)
-        let script = try CommandRunner.run(["script", ScriptCommandTests.sashaAndTessa])
+        try "voice: en-us\nvariant: f3\npitch: 60\n".write(to: folder.appendingPathComponent("voices/Juno.yaml"), atomically: true, encoding: .utf8)
+        let script = try CommandRunner.run(["script", ScriptCommandTests.platformNine])
         try script.stdout.write(to: folder.appendingPathComponent("book.script"), atomically: true, encoding: .utf8)
-        let marker = "Tessa > \"You had them eating out of the palm of your hand.\""
+        let marker = "Juno > \"They licked the plates clean.\""
         #expect(script.stdout.contains(marker))
-        try script.stdout.replacingOccurrences(of: marker, with: "Sasha > \"You had them eating out of the palm of your hand.\"")
+        try script.stdout.replacingOccurrences(of: marker, with: "Rowan > \"They licked the plates clean.\"")
             .write(to: folder.appendingPathComponent("edited.script"), atomically: true, encoding: .utf8)
         for name in ["book", "edited"] {
             let result = try CommandRunner.run(["render", "\(name).script", "--voices", "voices", "--output", "out", "--quiet"], in: folder)
@@ -57,9 +66,9 @@ struct ScriptEditingTests {
         #expect(before.count == after.count)
         let changed = zip(before, after).filter { $0.0.profile != $0.1.profile || $0.0.speaker != $0.1.speaker }
         #expect(changed.count == 1)
-        #expect(changed.first?.1.text == "You had them eating out of the palm of your hand.")
-        #expect(changed.first?.0.profile == "Tessa")
-        #expect(changed.first?.1.speaker == "Sasha")
+        #expect(changed.first?.1.text == "They licked the plates clean.")
+        #expect(changed.first?.0.profile == "Juno")
+        #expect(changed.first?.1.speaker == "Rowan")
         let scene1Before = try Data(contentsOf: folder.appendingPathComponent("out/book/scene-001.wav"))
         let scene1After = try Data(contentsOf: folder.appendingPathComponent("out/edited/scene-001.wav"))
         #expect(scene1Before == scene1After)
@@ -74,19 +83,19 @@ struct ScriptEditingTests {
     func keep() throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let original = try String(contentsOfFile: ScriptCommandTests.sashaAndTessa, encoding: .utf8)
+        let original = try String(contentsOfFile: ScriptCommandTests.platformNine, encoding: .utf8)
         try original.write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
         let script = try CommandRunner.run(["script", "book.txt"], in: folder).stdout
-        // Corrections: the unnamed narrator of scene 1 is Theo; one of Tessa's lines is given to Sasha.
+        // Corrections: the unnamed narrator of scene 1 is Theo; one of Juno's lines is given to Rowan.
         var edited = script
-        for line in ["\"I'm glad you came,\"", "\"It meant something to me too,\"", "\"I'll try,\""] {
+        for line in ["\"I'm glad you came,\"", "\"I meant every word,\"", "\"I'll try,\""] {
             edited = edited.replacingOccurrences(of: "narrator > \(line)", with: "    Theo > \(line)")
         }
-        edited = edited.replacingOccurrences(of: "Tessa > \"You had them", with: "Sasha > \"You had them")
+        edited = edited.replacingOccurrences(of: " Juno > \"They licked", with: "Rowan > \"They licked")
         try edited.write(to: folder.appendingPathComponent("book.script"), atomically: true, encoding: .utf8)
         // The manuscript changes: a paragraph is inserted near the start.
-        let inserted = original.replacingOccurrences(of: "I turn, my heart skipping a beat",
-                                                     with: "\"Wait!\" shouts a guard by the gate.\n\nI turn, my heart skipping a beat")
+        let inserted = original.replacingOccurrences(of: "I hear my name, or something like it",
+                                                     with: "\"Wait!\" shouts a guard by the gate.\n\nI hear my name, or something like it")
         try inserted.write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
         let result = try CommandRunner.run(["script", "book.txt", "--keep", "book.script"], in: folder)
         #expect(result.status == 0)
@@ -94,9 +103,9 @@ struct ScriptEditingTests {
         let kept = try ScriptTextParser.parse(result.stdout, path: "new.script")
         func speaker(_ text: String) -> String? { kept.dialogue.first { $0.text == text }?.speaker }
         #expect(speaker("I'm glad you came,") == "Theo")
-        #expect(speaker("It meant something to me too,") == "Theo")
+        #expect(speaker("I meant every word,") == "Theo")
         #expect(speaker("I'll try,") == "Theo")
-        #expect(speaker("You had them eating out of the palm of your hand.") == "Sasha")
+        #expect(speaker("They licked the plates clean.") == "Rowan")
         #expect(speaker("Wait!") != nil)
         // Rendering the script after the manuscript changed says so, and still renders.
         let render = try CommandRunner.run(["cast", "book.script"], in: folder)

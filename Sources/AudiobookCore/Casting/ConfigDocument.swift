@@ -10,11 +10,17 @@ struct ConfigDocument {
     /// Reads and parses a YAML file.
     init(path: String) throws(ConfigError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigError(path: path, line: nil, message: "no such file: \(path)")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(path: path, line: nil, message: "cannot read \(path)")
+        if isDirectory.boolValue {
+            throw ConfigError(path: path, line: nil, message: "\(path) is a directory, not a YAML file")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigError(path: path, line: nil, message: "cannot read \(path): \(FileSystemReason.describe(error))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(path: path, line: nil, message: "\(path) is not UTF-8 text")

@@ -27,8 +27,11 @@ public struct Manuscript: Sendable {
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Manuscript.maximumBytes {
             throw .tooLarge(path: path, bytes: size, limit: Manuscript.maximumBytes)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or not a regular file")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: FileSystemReason.describe(error))
         }
         try self.init(path: path, bytes: [UInt8](data))
     }

@@ -10,8 +10,11 @@ public enum ScriptTextParser {
 
     /// Reads a script file.
     public static func parse(contentsOf path: String) throws(ConfigError) -> Script {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(path: path, line: nil, message: "cannot read \(path)")
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ConfigError(path: path, line: nil, message: "cannot read \(path): \(FileSystemReason.describe(error))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(path: path, line: nil, message: "\(path) is not UTF-8 text")

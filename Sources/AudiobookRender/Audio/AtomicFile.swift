@@ -1,4 +1,5 @@
 import Foundation
+import AudiobookCore
 
 /// Files appear whole or not at all: written beside their destination, then renamed over it.
 public enum AtomicFile {
@@ -17,14 +18,14 @@ public enum AtomicFile {
             try replace(destination, with: temporary)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw RenderError.cannotWrite(path: destination.path, reason: (error as NSError).localizedDescription)
+            throw RenderError.cannotWrite(path: destination.path, reason: FileSystemReason.describe(error))
         }
     }
 
     /// Renames a finished temporary file over the destination.
     static func replace(_ destination: URL, with temporary: URL) throws {
         if rename(temporary.path, destination.path) != 0 {
-            let reason = String(cString: strerror(errno))
+            let reason = FileSystemReason.describe(errno: errno, path: destination.path)
             try? FileManager.default.removeItem(at: temporary)
             throw RenderError.cannotWrite(path: destination.path, reason: reason)
         }

@@ -1,3 +1,4 @@
+import AudiobookCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,10 +24,11 @@ public final class WAVWriter {
         self.destination = destination
         self.sampleRate = sampleRate
         temporary = AtomicFile.temporaryURL(for: destination)
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw RenderError.cannotWrite(path: destination.path, reason: "cannot create a file in \(destination.deletingLastPathComponent().path)")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw RenderError.cannotWrite(path: destination.path, reason: FileSystemReason.describe(errno: errno, path: temporary.path))
         }
-        handle = try FileHandle(forWritingTo: temporary)
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: 0))
     }
 
@@ -110,7 +112,7 @@ public final class WAVWriter {
             let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if result < 0, errno == EINTR { continue }
             guard result > 0 else {
-                throw RenderError.cannotWrite(path: destination.path, reason: String(cString: strerror(result < 0 ? errno : ENOSPC)))
+                throw RenderError.cannotWrite(path: destination.path, reason: FileSystemReason.describe(errno: result < 0 ? errno : ENOSPC))
             }
             written += result
         }

@@ -17,6 +17,9 @@ public struct EPUBBook: Sendable {
 
     /// Reads an EPUB file.
     public init(contentsOf path: String) throws(EPUBError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
+        if isDirectory.boolValue { throw .isDirectory(path: path) }
         let archive: Archive
         do {
             archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)

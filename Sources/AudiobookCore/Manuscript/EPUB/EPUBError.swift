@@ -2,6 +2,8 @@ import Foundation
 
 /// Why an EPUB could not be read.
 public enum EPUBError: LocalizedError, Equatable {
+    case notFound(path: String)
+    case isDirectory(path: String)
     case notZip(path: String)
     case missingContainer(path: String)
     case missingPackage(path: String, package: String)
@@ -12,6 +14,10 @@ public enum EPUBError: LocalizedError, Equatable {
     /// The diagnostic a user sees.
     public var diagnostic: Diagnostic {
         switch self {
+        case .notFound(let path):
+            return Diagnostic(path: path, message: "no such file: \(path)")
+        case .isDirectory(let path):
+            return Diagnostic(path: path, message: "\(path) is a directory, not a manuscript file")
         case .notZip(let path):
             return Diagnostic(path: path, message: "\(path) is not an EPUB: it is not a zip archive")
         case .missingContainer(let path):
