@@ -30,9 +30,9 @@ extension AudiobookCommand {
                     let assignment = production.casting.assignment(for: speaker)
                     let source: String
                     switch assignment.source {
-                    case .profile(let path): source = "\(path): \(assignment.settings.summary)"
-                    case .automatic: source = "automatic: \(assignment.settings.summary)"
-                    case .builtInNarrator: source = "built-in narrator: \(assignment.settings.summary)"
+                    case .profile(let path): source = "\(path) (\(assignment.reason)): \(assignment.settings.summary)"
+                    case .automatic: source = "automatic (\(assignment.reason)): \(assignment.settings.summary)"
+                    case .builtInNarrator: source = "built-in narrator (\(assignment.reason)): \(assignment.settings.summary)"
                     }
                     let lines = String(counts[speaker] ?? 0)
                     print("\(speaker.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 5 - lines.count)))\(lines)  \(source)")

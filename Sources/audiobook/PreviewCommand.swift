@@ -61,18 +61,31 @@ extension AudiobookCommand {
 
 /// Plays a WAV file with the first audio player found on PATH.
 enum Player {
-    static let candidates: [(String, [String])] = [("paplay", []), ("aplay", ["-q"]), ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "quiet"])]
+    static let candidates: [(String, [String])] = [("paplay", []), ("aplay", ["-q"]), ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "error"])]
 
+    /// Plays the file with the first player that works; a player's own noise (ALSA's complaints on a
+    /// machine without a sound card) is shown only when every player failed, in one line.
     static func play(_ file: URL) throws {
+        var failure: RenderError?
         for (name, arguments) in candidates {
             guard let executable = Executables.find(name) else { continue }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = arguments + [file.path]
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
             try process.run()
+            let noise = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            return
+            let lines = noise.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            // ffplay exits 0 even when it could open no audio device: its own error line says so.
+            let deviceFailed = lines.contains { $0.localizedCaseInsensitiveContains("audio open failed") }
+            if process.terminationReason == .exit, process.terminationStatus == 0, !deviceFailed { return }
+            let reason = lines.first { $0.localizedCaseInsensitiveContains("audio open failed") } ?? lines.last
+            failure = .playerFailed(player: name, status: process.terminationStatus, message: reason, wav: file.path)
         }
-        throw RenderError.noPlayer(wav: file.path)
+        throw failure ?? RenderError.noPlayer(wav: file.path)
     }
 }

@@ -176,15 +176,15 @@ struct RenderCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let listing = try CommandRunner.run(["cast", ScriptCommandTests.platformNine, "--voices", "voices"], in: folder)
         #expect(listing.status == 0)
-        #expect(listing.stdout.contains("Juno          4  voices/Juno.yaml: en-us+f3 rate 175 pitch 60"))
-        #expect(listing.stdout.contains("Rowan         6  automatic: "))
+        #expect(listing.stdout.contains("Juno          4  voices/Juno.yaml (named like the speaker): en-us+f3 rate 175 pitch 60"))
+        #expect(listing.stdout.contains("Rowan         6  automatic (no Rowan.yaml in voices): "))
         let written = try CommandRunner.run(["cast", ScriptCommandTests.platformNine, "--voices", "voices", "--write"], in: folder)
         #expect(written.status == 0)
         #expect(written.stdout.contains("wrote voices/Rowan.yaml"))
         #expect(!written.stdout.contains("wrote voices/Juno.yaml"))
         #expect(try String(contentsOf: folder.appendingPathComponent("voices/Juno.yaml"), encoding: .utf8).contains("pitch: 60"))
         let again = try CommandRunner.run(["cast", ScriptCommandTests.platformNine, "--voices", "voices"], in: folder)
-        #expect(again.stdout.contains("Rowan         6  voices/Rowan.yaml: "))
+        #expect(again.stdout.contains("Rowan         6  voices/Rowan.yaml (named like the speaker): "))
     }
 
     @Test("voices lists installed voices and variants, without MBROLA")

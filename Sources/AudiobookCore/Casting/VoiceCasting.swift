@@ -20,6 +20,8 @@ public struct VoiceCasting: Sendable {
         public var profile: String
         public var settings: VoiceSettings
         public var source: Source
+        /// Why this voice: `named like the speaker`, `the alias Marguerite`, `the cast's voice: x`, …
+        public var reason: String = ""
     }
 
     /// A speaker to cast.
@@ -29,13 +31,16 @@ public struct VoiceCasting: Sendable {
         public var lines: Int
         /// The profile the cast file names, if any.
         public var castVoice: String?
+        /// Other names of the speaker (the cast entry's aliases): a profile named after one of them is theirs.
+        public var aliases: [String]
 
         /// Creates a speaker.
-        public init(name: String, gender: Gender = .unknown, lines: Int = 0, castVoice: String? = nil) {
+        public init(name: String, gender: Gender = .unknown, lines: Int = 0, castVoice: String? = nil, aliases: [String] = []) {
             self.name = name
             self.gender = gender
             self.lines = lines
             self.castVoice = castVoice
+            self.aliases = aliases
         }
     }
 
@@ -45,24 +50,41 @@ public struct VoiceCasting: Sendable {
     /// Casts every speaker. A cast entry naming a profile that does not exist is an error.
     public init(speakers: [Speaker], library: VoiceLibrary, catalog: VoiceCatalog, castPath: String? = nil) throws(ConfigError) {
         let narrator: Assignment
+        func chosen(_ profile: VoiceProfile, for speaker: String, because reason: String) -> Assignment {
+            Assignment(speaker: speaker, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path), reason: reason)
+        }
         if let profile = library.profiles[ScriptLine.narrator] {
-            narrator = Assignment(speaker: ScriptLine.narrator, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path))
+            narrator = chosen(profile, for: ScriptLine.narrator, because: "named like the speaker")
         } else {
-            narrator = Assignment(speaker: ScriptLine.narrator, profile: "auto:narrator", settings: VoiceCasting.builtInNarrator(catalog), source: .builtInNarrator)
+            narrator = Assignment(speaker: ScriptLine.narrator, profile: "auto:narrator", settings: VoiceCasting.builtInNarrator(catalog),
+                                  source: .builtInNarrator, reason: "no \(VoiceLibrary.fileName(for: ScriptLine.narrator)) in \(library.folder)")
         }
         assignments[ScriptLine.narrator] = narrator
         var used: Set<String> = [VoiceCasting.key(narrator.settings)]
         var automatic: [Speaker] = []
-        for speaker in speakers where speaker.name != ScriptLine.narrator && speaker.name != ScriptLine.unknown {
+        let cast = speakers.filter { $0.name != ScriptLine.narrator && $0.name != ScriptLine.unknown }
+        // A profile named after an alias belongs to the one speaker who has that alias, unless
+        // another speaker is named exactly so.
+        let exactNames = Set(cast.compactMap { library.profile(forSpeaker: $0.name)?.name })
+        var aliasOwners: [String: Set<String>] = [:]
+        for speaker in cast {
+            for alias in speaker.aliases { aliasOwners[alias, default: []].insert(speaker.name) }
+        }
+        for speaker in cast {
             if let name = speaker.castVoice {
                 guard let profile = library.profiles[name] else {
                     throw ConfigError(path: castPath ?? "cast.yaml", line: nil,
                                       message: "\(castPath ?? "the cast file") gives \(speaker.name) the voice '\(name)', but \(library.folder) has no \(name).yaml")
                 }
-                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path))
+                assignments[speaker.name] = chosen(profile, for: speaker.name, because: "the cast's voice: \(name)")
                 used.insert(VoiceCasting.key(profile.settings))
             } else if let profile = library.profile(forSpeaker: speaker.name) {
-                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path))
+                assignments[speaker.name] = chosen(profile, for: speaker.name, because: "named like the speaker")
+                used.insert(VoiceCasting.key(profile.settings))
+            } else if let (alias, profile) = speaker.aliases.lazy.compactMap({ alias in
+                library.profile(forSpeaker: alias).map { (alias, $0) }
+            }).first(where: { aliasOwners[$0.0]?.count == 1 && !exactNames.contains($0.1.name) }) {
+                assignments[speaker.name] = chosen(profile, for: speaker.name, because: "named after the alias \(alias)")
                 used.insert(VoiceCasting.key(profile.settings))
             } else {
                 automatic.append(speaker)
@@ -73,7 +95,8 @@ public struct VoiceCasting: Sendable {
         for speaker in automatic {
             let pool = VoiceCasting.pool(for: speaker.gender, catalog: catalog)
             guard !pool.isEmpty else {
-                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: narrator.profile, settings: narrator.settings, source: .automatic)
+                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: narrator.profile, settings: narrator.settings,
+                                                       source: .automatic, reason: "no installed voice fits; the narrator's")
                 continue
             }
             let preferred = Int(StableHash.fnv1a64(speaker.name.utf8) % UInt64(pool.count))
@@ -86,9 +109,12 @@ public struct VoiceCasting: Sendable {
                 }
             }
             used.insert(VoiceCasting.key(chosen))
-            assignments[speaker.name] = Assignment(speaker: speaker.name, profile: "auto:\(chosen.espeakName)", settings: chosen, source: .automatic)
+            let names = ([speaker.name] + speaker.aliases).map { VoiceLibrary.fileName(for: $0) }
+            assignments[speaker.name] = Assignment(speaker: speaker.name, profile: "auto:\(chosen.espeakName)", settings: chosen, source: .automatic,
+                                                   reason: "no \(names.joined(separator: " or ")) in \(library.folder)")
         }
-        assignments[ScriptLine.unknown] = Assignment(speaker: ScriptLine.unknown, profile: narrator.profile, settings: narrator.settings, source: narrator.source)
+        assignments[ScriptLine.unknown] = Assignment(speaker: ScriptLine.unknown, profile: narrator.profile, settings: narrator.settings,
+                                                     source: narrator.source, reason: "an unattributed line takes the narrator's voice")
     }
 
     /// The assignment for a speaker (the narrator's for anyone not cast).

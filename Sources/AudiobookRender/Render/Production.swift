@@ -30,8 +30,10 @@ public struct Production: Sendable {
         return counts.keys.sorted().map { name in
             let character = script.characters.first { $0.name == name }
             let entry = cast?.characters.first { $0.name == name }
+            var aliases = entry?.aliases ?? []
+            aliases += (character?.aliases ?? []).filter { !aliases.contains($0) }
             return VoiceCasting.Speaker(name: name, gender: entry?.gender ?? character?.gender ?? .unknown,
-                                        lines: counts[name] ?? 0, castVoice: entry?.voice ?? character?.voice)
+                                        lines: counts[name] ?? 0, castVoice: entry?.voice ?? character?.voice, aliases: aliases)
         }
     }
 

@@ -6,6 +6,7 @@ public enum RenderError: LocalizedError, Equatable {
     case noSuchScene(requested: Int, count: Int)
     case workerFailed(reason: String)
     case noPlayer(wav: String)
+    case playerFailed(player: String, status: Int32, message: String?, wav: String)
     case missingTool(name: String, purpose: String, package: String)
 
     public var errorDescription: String? {
@@ -14,6 +15,10 @@ public enum RenderError: LocalizedError, Equatable {
         case .noSuchScene(let requested, let count): return "there is no scene \(requested): the manuscript has \(count) scene\(count == 1 ? "" : "s") (1–\(count))"
         case .workerFailed(let reason): return "the synthesis worker could not start: \(reason)"
         case .noPlayer(let wav): return "no audio player found (tried paplay, aplay, ffplay); the scene was written to \(wav)"
+        case .playerFailed(let player, let status, let message, let wav):
+            let detail = message.map { ": \($0)" } ?? ""
+            let how = status == 0 ? "" : " (exit status \(status))"
+            return "could not play the scene: \(player) failed\(how)\(detail); nothing played, the scene was written to \(wav)"
         case .missingTool(let name, let purpose, let package):
             return "\(purpose) needs \(name), which is not installed (apt-get install \(package)); the WAV files were written"
         }
