@@ -45,6 +45,16 @@ enum CommandErrors {
     }
 
     static func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        try? FileHandle.standardError.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Writes to stdout; a reader that went away (`audiobook script book.txt | head`) ends the
+    /// command quietly, as it would any Unix tool, rather than crashing it.
+    static func printOutput(_ data: Data) {
+        do {
+            try FileHandle.standardOutput.write(contentsOf: data)
+        } catch {
+            exit(0)
+        }
     }
 }

@@ -10,6 +10,11 @@ struct ManuscriptOptions: ParsableArguments {
     @Option(name: .long, help: "A cast file (YAML) naming the characters, their aliases, gender and the point-of-view character.")
     var cast: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The book's language (en, de, fr, …): the narrator's espeak-ng voice and the quotation marks to expect. Default: the EPUB's dc:language or the front matter's lang:, else English.",
+        valueName: "code"))
+    var language: String?
+
     /// Reads the cast file: `--cast`, else `defaultCast` when it exists.
     func loadCast(defaultCast: String? = nil) throws -> CastFile? {
         guard let path = cast ?? defaultCast.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) else { return nil }
@@ -25,17 +30,46 @@ struct ManuscriptOptions: ParsableArguments {
 
     /// The manuscript: a text file as read, or an EPUB's plain-text rendering (which script offsets refer to).
     func readManuscript() throws -> Manuscript {
-        guard isEPUB else { return try Manuscript(contentsOf: manuscript) }
-        return try Manuscript(path: manuscript, bytes: Array(EPUBBook(contentsOf: manuscript).text.utf8))
+        var text: Manuscript
+        if isEPUB {
+            let book = try EPUBBook(contentsOf: manuscript)
+            text = try Manuscript(path: manuscript, bytes: Array(book.text.utf8))
+            text.metadata = book.metadata
+        } else {
+            text = try Manuscript(contentsOf: manuscript)
+        }
+        if let language { text.metadata = BookMetadata(language: language).filled(from: text.metadata) }
+        return text
     }
 
-    /// The book's title and author: the EPUB's metadata, else the manuscript's first heading.
-    func bookMetadata(_ script: Script) -> (title: String, author: String?) {
-        if isEPUB, let book = try? EPUBBook(contentsOf: manuscript), let title = book.title {
-            return (title, book.author)
+    /// The name of the book's folder under the output folder: the manuscript's file name without its
+    /// extension; for a script file, its manuscript's (so an edited script renders into the book's folder).
+    func bookName(_ script: Script) -> String {
+        VoiceOptions.bookName(isScriptFile ? script.source : manuscript)
+    }
+
+    /// The book's metadata for its audiobook file: the EPUB's, the front matter's or the title page's;
+    /// the title is the file name when the book gives none.
+    func bookMetadata(_ script: Script) -> BookMetadata {
+        var metadata = script.metadata
+        if metadata.title == nil { metadata.title = bookName(script) }
+        return metadata
+    }
+
+    /// The cover for the audiobook file: `--cover`, else the EPUB's, else the front matter's `cover:`
+    /// (a path beside the manuscript). A named cover that cannot be read is an error.
+    func coverImage(_ script: Script, option: String?) throws -> CoverImage? {
+        if let option { return try CoverImage(contentsOf: option, namedBy: "--cover") }
+        let source = isScriptFile ? script.source : manuscript
+        if source.lowercased().hasSuffix(".epub") {
+            let path = isScriptFile ? (sourcePath(of: script) ?? source) : source
+            guard let cover = (try? EPUBBook(contentsOf: path))?.cover else { return nil }
+            return try CoverImage(data: cover.data, name: "the cover of \(path)")
         }
-        let heading = script.scenes.lazy.flatMap(\.lines).first { $0.kind == .heading }?.text
-        return (heading ?? VoiceOptions.bookName(manuscript), nil)
+        guard let relative = script.metadata.cover else { return nil }
+        let folder = ((sourcePath(of: script) ?? source) as NSString).deletingLastPathComponent
+        let path = relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
+        return try CoverImage(contentsOf: path, namedBy: "the front matter of \(source)")
     }
 
     /// Whether the input is a script file rather than a manuscript.
@@ -51,7 +85,8 @@ struct ManuscriptOptions: ParsableArguments {
     func script(defaultCast: String? = nil) throws -> (Script, CastFile?) {
         let castFile = try loadCast(defaultCast: defaultCast)
         if isScriptFile {
-            let script = try ScriptTextParser.parse(contentsOf: manuscript)
+            var script = try ScriptTextParser.parse(contentsOf: manuscript)
+            if let language { script.metadata.language = language }
             if let checksum = script.checksum, let bytes = sourceBytes(of: script), Manuscript.checksum(of: bytes) != checksum {
                 CommandErrors.printError("\(manuscript): warning: \(script.source) has changed since this script was made (its checksum differs); rendering the script as it is")
             }
@@ -65,10 +100,13 @@ struct ManuscriptOptions: ParsableArguments {
 
     /// The manuscript a script names, found from the current folder or beside the script.
     func sourceBytes(of script: Script) -> [UInt8]? {
+        sourcePath(of: script).flatMap { FileManager.default.contents(atPath: $0) }.map { [UInt8]($0) }
+    }
+
+    /// Where the manuscript a script names is: from the current folder, or beside the script.
+    func sourcePath(of script: Script) -> String? {
+        guard isScriptFile else { return manuscript }
         let beside = ((manuscript as NSString).deletingLastPathComponent as NSString).appendingPathComponent(script.source)
-        for path in [script.source, beside] {
-            if let data = FileManager.default.contents(atPath: path) { return [UInt8](data) }
-        }
-        return nil
+        return [script.source, beside].first { FileManager.default.fileExists(atPath: $0) }
     }
 }

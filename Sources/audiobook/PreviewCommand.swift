@@ -37,7 +37,7 @@ extension AudiobookCommand {
                 guard scene >= 1, scene <= plans.count else {
                     throw RenderError.noSuchScene(requested: scene, count: plans.count)
                 }
-                let book = VoiceOptions.bookName(manuscript.manuscript)
+                let book = manuscript.bookName(production.script)
                 let destination = output.map { URL(fileURLWithPath: $0) }
                     ?? URL(fileURLWithPath: renderOutput).appendingPathComponent(book).appendingPathComponent("preview-" + plans[scene - 1].fileName)
                 try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -45,7 +45,7 @@ final class ProgressDisplay: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
     /// `1:02:03` or `2:03`.

@@ -34,6 +34,10 @@ extension AudiobookCommand {
         @Flag(name: .customLong("no-cache"), help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
         var noCache = false
 
+        @Option(help: ArgumentHelp("A cover picture (JPEG or PNG) for the M4B; default: the EPUB's cover or the front matter's cover:.",
+                                   valueName: "file"))
+        var cover: String?
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         }
@@ -45,12 +49,15 @@ extension AudiobookCommand {
             do {
                 // Only the plans (and the book's title) outlive this: the script and its working data
                 // are let go before any audio is made.
-                let (plans, metadata, engine) = try { () throws -> ([ScenePlan], (title: String, author: String?)?, SpeechEngine) in
+                let (plans, book, m4bWriter, engine) = try { () throws -> ([ScenePlan], String, M4BWriter?, SpeechEngine) in
                     let (production, engine) = try voices.production(manuscript)
-                    return (production.plans, m4b ? manuscript.bookMetadata(production.script) : nil, engine)
+                    let script = production.script
+                    let metadata = manuscript.bookMetadata(script)
+                    let writer = m4b ? M4BWriter(title: metadata.title ?? "", author: metadata.author,
+                                                 cover: try manuscript.coverImage(script, option: cover)) : nil
+                    return (production.plans, manuscript.bookName(script), writer, engine)
                 }()
                 AudioMemory.releaseUnusedMemory()
-                let book = VoiceOptions.bookName(manuscript.manuscript)
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
                 RenderInterruption.install(cleaning: folder)
                 let display = ProgressDisplay(quiet: quiet)
@@ -66,9 +73,9 @@ extension AudiobookCommand {
                     print("rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt")
                     print("speech units (runs of whole paragraphs): \(summary.spokenUnits) spoken, \(summary.reusedUnits) reused from the earlier render; \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged")
                 }
-                if let metadata {
+                if let m4bWriter {
                     let destination = folder.appendingPathComponent("\(book).m4b")
-                    try M4BWriter(title: metadata.title, author: metadata.author).write(summary, to: destination)
+                    try m4bWriter.write(summary, to: destination)
                     if !quiet { print("wrote \(destination.path) (\(M4BWriter.chapters(of: summary.scenes).count) chapters)") }
                 }
             } catch {

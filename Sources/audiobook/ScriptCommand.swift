@@ -30,21 +30,24 @@ extension AudiobookCommand {
 
         func run() throws {
             do {
-                let (manuscript, cast) = try options.load()
-                var script = ScriptBuilder().script(for: manuscript, cast: cast)
-                for warning in script.warnings { CommandErrors.printError(warning.description) }
-                if let keep {
+                // A script file is printed as `render` reads it (so `--format json` converts it);
+                // a manuscript is attributed.
+                if keep != nil, options.isScriptFile {
+                    throw ValidationError("--keep takes corrections into a manuscript's new script; \(options.manuscript) is already a script")
+                }
+                var (script, _) = try options.script()
+                if let keep, !options.isScriptFile {
                     let kept = ScriptCorrections.keep(try ScriptTextParser.parse(contentsOf: keep), in: script)
                     script = kept.script
                     CommandErrors.printError("kept \(kept.kept) speaker correction\(kept.kept == 1 ? "" : "s") from \(keep)")
                 }
                 switch format {
                 case .text:
-                    FileHandle.standardOutput.write(Data(ScriptTextFormatter().format(script).utf8))
+                    CommandErrors.printOutput(Data(ScriptTextFormatter().format(script).utf8))
                 case .json:
                     var data = try ScriptJSON.encode(script)
                     data.append(0x0A)
-                    FileHandle.standardOutput.write(data)
+                    CommandErrors.printOutput(data)
                 }
             } catch {
                 throw CommandErrors.report(error)

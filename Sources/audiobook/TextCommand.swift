@@ -16,7 +16,7 @@ extension AudiobookCommand {
         func run() throws {
             do {
                 let text = try ManuscriptOptions.parse([manuscript]).readManuscript()
-                FileHandle.standardOutput.write(Data(text.bytes))
+                CommandErrors.printOutput(Data(text.bytes))
             } catch {
                 throw CommandErrors.report(error)
             }

@@ -18,7 +18,8 @@ struct VoiceOptions: ParsableArguments {
         let (script, cast) = try manuscript.script(defaultCast: defaultCast)
         let engine = try SpeechEngine.shared()
         let production = try Production(script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
-                                        catalog: engine.installedVoices())
+                                        catalog: engine.installedVoices(), path: manuscript.manuscript)
+        for warning in production.warnings { CommandErrors.printError(warning.description) }
         return (production, engine)
     }
 

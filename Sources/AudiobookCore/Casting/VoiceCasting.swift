@@ -47,16 +47,37 @@ public struct VoiceCasting: Sendable {
     /// Assignments by speaker name; `narrator` and `unknown` are always present.
     public private(set) var assignments: [String: Assignment] = [:]
 
+    /// The espeak-ng voices (language codes) of the book's language, when the book is not in English
+    /// and espeak-ng speaks its language; empty otherwise.
+    public let bookVoices: [String]
+
     /// Casts every speaker. A cast entry naming a profile that does not exist is an error.
-    public init(speakers: [Speaker], library: VoiceLibrary, catalog: VoiceCatalog, castPath: String? = nil) throws(ConfigError) {
+    ///
+    /// A book in another language than English (`language`, a BCP 47 tag) is spoken in that
+    /// language: automatic voices and the built-in narrator use its voices, and a profile whose
+    /// voice speaks another language keeps its variant, rate and pitch but takes the book's voice.
+    public init(speakers: [Speaker], library: VoiceLibrary, catalog: VoiceCatalog, castPath: String? = nil,
+                language: String? = nil) throws(ConfigError) {
+        let primary = language.map { String($0.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "") }
+        bookVoices = primary == nil || primary == "en" ? [] : catalog.voices(forLanguage: language!)
+        let bookVoices = bookVoices
         let narrator: Assignment
         func chosen(_ profile: VoiceProfile, for speaker: String, because reason: String) -> Assignment {
-            Assignment(speaker: speaker, profile: profile.name, settings: profile.settings, source: .profile(path: profile.path), reason: reason)
+            var settings = profile.settings
+            var reason = reason
+            if let bookVoice = bookVoices.first, let spoken = catalog.primaryLanguage(ofVoice: settings.voice),
+               catalog.primaryLanguage(ofVoice: bookVoice) != spoken {
+                reason += "; its voice \(settings.voice) speaks another language than the book's \(language!), so \(bookVoice)"
+                settings.voice = bookVoice
+            }
+            return Assignment(speaker: speaker, profile: profile.name, settings: settings, source: .profile(path: profile.path), reason: reason)
         }
         if let profile = library.profiles[ScriptLine.narrator] {
             narrator = chosen(profile, for: ScriptLine.narrator, because: "named like the speaker")
         } else {
-            narrator = Assignment(speaker: ScriptLine.narrator, profile: "auto:narrator", settings: VoiceCasting.builtInNarrator(catalog),
+            var settings = VoiceCasting.builtInNarrator(catalog)
+            if let bookVoice = bookVoices.first { settings.voice = bookVoice }
+            narrator = Assignment(speaker: ScriptLine.narrator, profile: "auto:narrator", settings: settings,
                                   source: .builtInNarrator, reason: "no \(VoiceLibrary.fileName(for: ScriptLine.narrator)) in \(library.folder)")
         }
         assignments[ScriptLine.narrator] = narrator
@@ -77,15 +98,15 @@ public struct VoiceCasting: Sendable {
                                       message: "\(castPath ?? "the cast file") gives \(speaker.name) the voice '\(name)', but \(library.folder) has no \(name).yaml")
                 }
                 assignments[speaker.name] = chosen(profile, for: speaker.name, because: "the cast's voice: \(name)")
-                used.insert(VoiceCasting.key(profile.settings))
+                used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
             } else if let profile = library.profile(forSpeaker: speaker.name) {
                 assignments[speaker.name] = chosen(profile, for: speaker.name, because: "named like the speaker")
-                used.insert(VoiceCasting.key(profile.settings))
+                used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
             } else if let (alias, profile) = speaker.aliases.lazy.compactMap({ alias in
                 library.profile(forSpeaker: alias).map { (alias, $0) }
             }).first(where: { aliasOwners[$0.0]?.count == 1 && !exactNames.contains($0.1.name) }) {
                 assignments[speaker.name] = chosen(profile, for: speaker.name, because: "named after the alias \(alias)")
-                used.insert(VoiceCasting.key(profile.settings))
+                used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
             } else {
                 automatic.append(speaker)
             }
@@ -93,7 +114,7 @@ public struct VoiceCasting: Sendable {
         // Busiest speakers choose first, so the main characters get their preferred voices.
         automatic.sort { $0.lines != $1.lines ? $0.lines > $1.lines : $0.name < $1.name }
         for speaker in automatic {
-            let pool = VoiceCasting.pool(for: speaker.gender, catalog: catalog)
+            let pool = VoiceCasting.pool(for: speaker.gender, catalog: catalog, voices: bookVoices.isEmpty ? VoiceCasting.englishVoices : bookVoices)
             guard !pool.isEmpty else {
                 assignments[speaker.name] = Assignment(speaker: speaker.name, profile: narrator.profile, settings: narrator.settings,
                                                        source: .automatic, reason: "no installed voice fits; the narrator's")
@@ -127,8 +148,8 @@ public struct VoiceCasting: Sendable {
     static let englishVoices = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-us-nyc"]
 
     /// Candidate voices for a gender, ordered so that neighbours differ in accent and timbre.
-    static func pool(for gender: Gender, catalog: VoiceCatalog) -> [VoiceSettings] {
-        let voices = englishVoices.filter { catalog.hasVoice($0) }
+    static func pool(for gender: Gender, catalog: VoiceCatalog, voices candidates: [String] = englishVoices) -> [VoiceSettings] {
+        let voices = candidates.filter { catalog.hasVoice($0) }
         let female = ["f1", "f2", "f3", "f4", "f5"].filter { catalog.hasVariant($0) }
         let male = ["m1", "m2", "m3", "m4", "m5", "m6", "m7"].filter { catalog.hasVariant($0) }
         var variants: [(String, Int)]

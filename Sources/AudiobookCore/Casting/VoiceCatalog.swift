@@ -63,6 +63,33 @@ public struct VoiceCatalog: Sendable, Equatable {
             ?? voices.first { $0.name.lowercased() == key })?.identifier
     }
 
+    /// Other names of languages that espeak-ng files under another code.
+    static let languageAliases = ["zh": "cmn", "no": "nb", "fil": "tl"]
+
+    /// The installed voices (their language codes) that speak a BCP 47 language tag, best first:
+    /// `de` → `de`; `fr` → `fr-fr`, `fr-be`, `fr-ch`; `pt-BR` → `pt-br`, `pt`; `zh` → `cmn`, …
+    public func voices(forLanguage tag: String) -> [String] {
+        let key = tag.lowercased().replacingOccurrences(of: "_", with: "-")
+        var primary = String(key.split(separator: "-").first ?? "")
+        primary = VoiceCatalog.languageAliases[primary] ?? primary
+        let languages = voices.map { $0.language.lowercased() }
+        var result: [String] = []
+        func add(_ language: String) { if languages.contains(language), !result.contains(language) { result.append(language) } }
+        add(key)
+        add("\(primary)-\(primary)")
+        add(primary)
+        for language in languages.sorted() where language.hasPrefix(primary + "-") { add(language) }
+        return result
+    }
+
+    /// The primary language of a voice name (`en-gb-scotland` → `en`, `gmw/de` → `de`).
+    public func primaryLanguage(ofVoice name: String) -> String? {
+        let key = name.lowercased()
+        let voice = voices.first { $0.language.lowercased() == key || $0.identifier.lowercased() == key || $0.name.lowercased() == key }
+            ?? voices.first { $0.identifier.split(separator: "/").last.map { $0.lowercased() == key } == true }
+        return voice.map { String($0.language.lowercased().split(separator: "-").first ?? "") }
+    }
+
     /// Settings with the voice given as the file espeak-ng selects, for synthesis.
     public func synthesisSettings(_ settings: VoiceSettings) -> VoiceSettings {
         var resolved = settings

@@ -37,8 +37,21 @@ public struct QuoteScanner: Sendable {
         func emit(_ isQuote: Bool, _ start: Int, _ end: Int) {
             var start = start
             var end = end
-            while start < end, Manuscript.isWhitespaceByte(bytes[start]) { start += 1 }
-            while end > start, Manuscript.isWhitespaceByte(bytes[end - 1]) { end -= 1 }
+            // ASCII white space, and the no-break spaces French puts inside « … ».
+            while start < end {
+                if Manuscript.isWhitespaceByte(bytes[start]) { start += 1 } else if let width = QuoteScanner.noBreakSpace(bytes, at: start, end: end) { start += width } else { break }
+            }
+            while end > start {
+                if Manuscript.isWhitespaceByte(bytes[end - 1]) {
+                    end -= 1
+                } else if end - 2 >= start, QuoteScanner.noBreakSpace(bytes, at: end - 2, end: end) == 2 {
+                    end -= 2
+                } else if end - 3 >= start, QuoteScanner.noBreakSpace(bytes, at: end - 3, end: end) == 3 {
+                    end -= 3
+                } else {
+                    break
+                }
+            }
             guard start < end else { return }
             if !isQuote, !bytes[start..<end].contains(where: { $0 >= 0x80 || QuoteMark.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) }) {
                 return
@@ -83,6 +96,13 @@ public struct QuoteScanner: Sendable {
 
     enum Role { case open, close, reopen, text }
 
+    /// The width of a no-break space (U+00A0), narrow no-break space (U+202F) or thin space (U+2009) at `index`.
+    static func noBreakSpace(_ bytes: [UInt8], at index: Int, end: Int) -> Int? {
+        if index + 1 < end, bytes[index] == 0xC2, bytes[index + 1] == 0xA0 { return 2 }
+        if index + 2 < end, bytes[index] == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0xAF || bytes[index + 2] == 0x89 { return 3 }
+        return nil
+    }
+
     func role(of mark: QuoteMark, at index: Int, inQuote: Bool, in bytes: [UInt8], paragraphStart: Int, paragraphEnd: Int) -> Role {
         switch (style, mark.glyph) {
         case (.double, .straightDouble):
@@ -91,6 +111,12 @@ public struct QuoteScanner: Sendable {
             return inQuote ? .reopen : .open
         case (.double, .rightDouble), (.double, .rightGuillemet):
             return inQuote ? .close : .text
+        case (.low, .lowDouble), (.guillemets, .leftGuillemet), (.reversedGuillemets, .rightGuillemet):
+            return inQuote ? .reopen : .open
+        case (.low, .leftDouble), (.low, .rightDouble), (.guillemets, .rightGuillemet), (.reversedGuillemets, .leftGuillemet):
+            return inQuote ? .close : .text
+        case (.low, .straightDouble):
+            return inQuote ? .close : .open
         case (.single, .leftSingle):
             return inQuote ? .text : .open
         case (.single, .straightSingle), (.single, .rightSingle):

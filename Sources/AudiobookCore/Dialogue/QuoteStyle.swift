@@ -4,34 +4,69 @@ public enum QuoteStyle: String, Sendable {
     case double
     /// `'…'` or `‘…’`; double marks inside are nested quotes.
     case single
+    /// German, Czech, Polish and others: `„…“` (or `„…”`).
+    case low
+    /// French and Swiss: `« … »`, often with (no-break) spaces inside.
+    case guillemets
+    /// German and Danish books: `»…«`.
+    case reversedGuillemets
 
-    /// Picks the book's convention: single-quote dialogue only when single
-    /// opening marks clearly outnumber double marks.
-    public static func detect(in manuscript: Manuscript) -> QuoteStyle {
+    /// Picks the book's convention from the marks it uses; the book's language (`de`, `fr`, …)
+    /// decides where the marks alone do not. Single-quote dialogue only when single opening marks
+    /// clearly outnumber double marks.
+    public static func detect(in manuscript: Manuscript, language: String? = nil) -> QuoteStyle {
         let bytes = manuscript.bytes
-        var doubleMarks = 0
-        var singleOpeners = 0
+        var doubleMarks = 0, rightDoubles = 0, singleOpeners = 0, lowOpeners = 0
+        var guillemets = 0, leftOpening = 0, rightOpening = 0
         var index = 0
         while index < bytes.count {
             let mark = QuoteMark.at(bytes, index)
             switch mark?.glyph {
-            case .straightDouble, .leftDouble, .rightDouble: doubleMarks += 1
+            case .straightDouble, .leftDouble: doubleMarks += 1
+            case .rightDouble:
+                doubleMarks += 1
+                rightDoubles += 1
+            case .lowDouble: lowOpeners += 1
             case .leftSingle: singleOpeners += 1
             case .straightSingle:
                 if QuoteMark.canOpenSingle(bytes, at: index, length: 1) { singleOpeners += 1 }
+            case .leftGuillemet, .rightGuillemet:
+                guillemets += 1
+                // Which guillemet opens: the one a word follows (»Ja«, «Oui», or « Oui » after a space).
+                var after = index + (mark?.length ?? 1)
+                if mark?.glyph == .leftGuillemet {
+                    if after < bytes.count, bytes[after] == 0x20 { after += 1 }
+                    if let width = QuoteScanner.noBreakSpace(bytes, at: after, end: bytes.count) { after += width }
+                }
+                let opens = after < bytes.count && (QuoteMark.isASCIILetter(bytes[after]) || bytes[after] >= 0xC3)
+                if opens { if mark?.glyph == .leftGuillemet { leftOpening += 1 } else { rightOpening += 1 } }
             default: break
             }
             index += mark?.length ?? 1
         }
-        return singleOpeners > max(doubleMarks, 4) ? .single : .double
+        let primary = language.map { String($0.lowercased().prefix(2)) }
+        let lowLanguages: Set<String> = ["de", "cs", "sk", "pl", "hu", "ro", "bg", "lt", "hr", "sl", "et", "is"]
+        let guillemetLanguages: Set<String> = ["fr", "it", "es", "pt", "ru", "uk", "el", "ca", "no", "nb", "tr", "ar", "fa"]
+        if guillemets >= 4, guillemets * 2 >= doubleMarks {
+            if rightOpening > leftOpening { return .reversedGuillemets }
+            if leftOpening > rightOpening { return .guillemets }
+            return primary == "de" || primary == "da" ? .reversedGuillemets : .guillemets
+        }
+        if lowOpeners >= 4, lowOpeners * 2 >= rightDoubles { return .low }
+        if singleOpeners > max(doubleMarks, 4) { return .single }
+        if doubleMarks < 4, let primary {
+            if lowLanguages.contains(primary), lowOpeners > 0 { return .low }
+            if guillemetLanguages.contains(primary), guillemets > 0 { return .guillemets }
+        }
+        return .double
     }
 }
 
 /// A quotation mark found in the text.
 struct QuoteMark {
     enum Glyph {
-        case straightDouble, leftDouble, rightDouble
-        case straightSingle, leftSingle, rightSingle
+        case straightDouble, leftDouble, rightDouble, lowDouble
+        case straightSingle, leftSingle, rightSingle, lowSingle
         case leftGuillemet, rightGuillemet
     }
 
@@ -48,6 +83,8 @@ struct QuoteMark {
             case 0x9D: return QuoteMark(glyph: .rightDouble, length: 3)
             case 0x98: return QuoteMark(glyph: .leftSingle, length: 3)
             case 0x99: return QuoteMark(glyph: .rightSingle, length: 3)
+            case 0x9E: return QuoteMark(glyph: .lowDouble, length: 3)
+            case 0x9A: return QuoteMark(glyph: .lowSingle, length: 3)
             default: return nil
             }
         }

@@ -11,6 +11,8 @@ public struct Manuscript: Sendable {
     public let bytes: [UInt8]
     /// The physical lines, without their terminators.
     public let lines: [SourceLine]
+    /// What the container says about the book (an EPUB's package metadata), when it says anything.
+    public var metadata: BookMetadata?
 
     /// The largest manuscript read: 64 MB, several times the longest novels (reading takes
     /// about 20 bytes of memory per byte of text).

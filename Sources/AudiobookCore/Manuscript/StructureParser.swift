@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds paragraphs, chapter headings and scene boundaries in a manuscript.
 ///
 /// A new chapter starts a new scene; so do scene-break lines (`* * *`, `#`, `~`)
@@ -11,11 +13,11 @@ public struct StructureParser: Sendable {
     /// Creates a parser with the default rules.
     public init() {}
 
-    /// Splits the manuscript into scenes of blocks.
-    public func scenes(of manuscript: Manuscript) -> [SceneLayout] {
+    /// Splits the manuscript into scenes of blocks, from line `firstLine` on (past any front matter).
+    public func scenes(of manuscript: Manuscript, from firstLine: Int = 0) -> [SceneLayout] {
         var builder = SceneBuilder(manuscript: manuscript)
         var blankRun = 0
-        var index = 0
+        var index = firstLine
         let lines = manuscript.lines
         while index < lines.count {
             if isBlank(lines[index], in: manuscript) {
@@ -107,6 +109,8 @@ struct SceneBuilder {
     var current = SceneLayout(chapter: nil, blocks: [])
     var currentHasProse = false
     var pendingHeadingRun = false
+    /// The last line of a heading run when it was a subtitle line (not the `Chapter N` line itself).
+    var lastSubtitle: String?
 
     init(manuscript: Manuscript) { self.manuscript = manuscript }
 
@@ -120,10 +124,16 @@ struct SceneBuilder {
             if pendingHeadingRun, let chapter = current.chapter, !currentHasProse {
                 // A subtitle or a chapter heading right under a part heading: one title.
                 let isSubtitle = !HeadingRecognizer.isHeading(title[...])
-                current.chapter = isSubtitle ? HeadingText.join(chapter, title) : title
+                if isSubtitle, let previous = lastSubtitle, HeadingText.wraps(previous, into: title) {
+                    current.chapter = "\(chapter) \(title)"
+                } else {
+                    current.chapter = isSubtitle ? HeadingText.join(chapter, title) : title
+                }
+                lastSubtitle = isSubtitle ? title : nil
             } else {
                 closeScene()
                 current.chapter = title
+                lastSubtitle = nil
             }
             current.blocks.append(block)
             pendingHeadingRun = true
@@ -152,6 +162,21 @@ struct SceneBuilder {
 enum HeadingText {
     static func clean(_ text: String) -> String {
         EmphasisMarkup.strip(text).text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// Words a hard-wrapped title line may end with when the phrase goes on below.
+    static let continuingWords: Set<String> = [
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "from", "with", "by", "as", "his", "her",
+        "their", "its", "my", "our", "your", "which", "who", "that", "where", "when", "into", "upon", "but", "nor",
+    ]
+
+    /// Whether `next` continues the phrase of the subtitle line `line`, wrapped in the middle
+    /// (`…WAS BORN AND OF THE` / `CIRCUMSTANCES ATTENDING HIS BIRTH`), rather than a title of its own.
+    static func wraps(_ line: String, into next: String) -> Bool {
+        guard let last = line.last, !".:;!?—)]".contains(last) else { return false }
+        if next.first?.isLowercase == true { return true }
+        let lastWord = line.split(separator: " ").last.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) } ?? ""
+        return continuingWords.contains(lastWord) || last == "," || last == "-" || line.count >= 50
     }
 
     static func join(_ title: String, _ subtitle: String) -> String {

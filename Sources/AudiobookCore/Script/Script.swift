@@ -46,9 +46,13 @@ public struct Script: Sendable, Equatable {
     public var warnings: [Diagnostic]
     /// The manuscript's checksum when the script was made (`fnv1a64:…`), to notice a changed manuscript.
     public var checksum: String?
+    /// Title, author, language and cover: from the EPUB, the front matter or the title page.
+    public var metadata: BookMetadata
 
     /// Creates a script.
-    public init(source: String, characters: [Character], scenes: [Scene], warnings: [Diagnostic] = [], checksum: String? = nil) {
+    public init(source: String, characters: [Character], scenes: [Scene], warnings: [Diagnostic] = [], checksum: String? = nil,
+                metadata: BookMetadata = BookMetadata()) {
+        self.metadata = metadata
         self.source = source
         self.characters = characters
         self.scenes = scenes

@@ -10,9 +10,13 @@ public struct ScriptBuilder: Sendable {
 
     /// The script of a manuscript, with speakers chosen among the cast's characters when a cast is given.
     public func script(for manuscript: Manuscript, cast: CastFile? = nil) -> Script {
-        let layouts = structure.scenes(of: manuscript)
-        let scanner = QuoteScanner(style: QuoteStyle.detect(in: manuscript))
-        var warnings: [Diagnostic] = []
+        let (frontMatter, frontMatterWarning) = FrontMatter.read(manuscript)
+        var layouts = structure.scenes(of: manuscript, from: frontMatter?.lineIndices.upperBound ?? 0)
+        let titlePage = TitlePage.metadata(of: layouts, in: manuscript)
+        let metadata = (manuscript.metadata ?? BookMetadata()).filled(from: frontMatter?.metadata).filled(from: titlePage)
+        if titlePage != nil { layouts[0].chapter = metadata.title ?? "Title page" }
+        let scanner = QuoteScanner(style: QuoteStyle.detect(in: manuscript, language: metadata.language))
+        var warnings: [Diagnostic] = frontMatterWarning.map { [$0] } ?? []
         let scenes: [[AnalyzedPassage]] = layouts.map { layout in
             let paragraphs = layout.blocks.filter { $0.kind == .paragraph }
             return scanner.passages(paragraphs, in: manuscript).map { passage in
@@ -61,6 +65,7 @@ public struct ScriptBuilder: Sendable {
             .filter { lineCounts[$0.id, default: 0] > 0 && !($0.isNarrator && $0.name == ScriptLine.narrator) }
             .sorted { (lineCounts[$0.id]!, $1.name) > (lineCounts[$1.id]!, $0.name) }
             .map { Script.Character(name: $0.name, aliases: $0.aliases, gender: $0.gender, lines: lineCounts[$0.id]!, voice: $0.voice) }
-        return Script(source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings, checksum: manuscript.checksum)
+        return Script(source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings,
+                      checksum: manuscript.checksum, metadata: metadata)
     }
 }

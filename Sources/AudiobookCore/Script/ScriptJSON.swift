@@ -24,18 +24,27 @@ public enum ScriptJSON {
         var version = ScriptJSON.version
         var source: String
         var checksum: String?
+        var title: String?
+        var author: String?
+        var language: String?
+        var cover: String?
         var characters: [CharacterEntry]
         var scenes: [SceneEntry]
 
         init(_ script: Script) {
             source = script.source
             checksum = script.checksum
+            title = script.metadata.title
+            author = script.metadata.author
+            language = script.metadata.language
+            cover = script.metadata.cover
             characters = script.characters.map(CharacterEntry.init)
             scenes = script.scenes.map(SceneEntry.init)
         }
 
         var script: Script {
-            Script(source: source, characters: characters.map(\.character), scenes: scenes.map(\.scene), checksum: checksum)
+            Script(source: source, characters: characters.map(\.character), scenes: scenes.map(\.scene), checksum: checksum,
+                   metadata: BookMetadata(title: title, author: author, language: language, cover: cover))
         }
     }
 

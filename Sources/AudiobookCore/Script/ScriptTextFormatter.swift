@@ -38,6 +38,7 @@ public struct ScriptTextFormatter: Sendable {
     public func format(_ script: Script) -> String {
         var output = "\(ScriptTextFormatter.signature)\n# source: \(script.source)\n"
         if let checksum = script.checksum { output += "# checksum: \(checksum)\n" }
+        for (key, value) in ScriptTextFormatter.metadataFields(script.metadata) { output += "# \(key): \(value)\n" }
         let cast = script.characters.map { "\($0.name) (\($0.gender.rawValue), \($0.lines))" }.joined(separator: ", ")
         output += "# speakers: \(cast.isEmpty ? "none" : cast)\n"
         output += "# Edit speakers (or words) and render this file: audiobook render FILE.script\n"
@@ -64,6 +65,12 @@ public struct ScriptTextFormatter: Sendable {
             }
         }
         return output
+    }
+
+    /// The book's metadata as `# key: value` header lines, in this order.
+    static func metadataFields(_ metadata: BookMetadata) -> [(String, String)] {
+        [("title", metadata.title), ("author", metadata.author), ("language", metadata.language), ("cover", metadata.cover)]
+            .compactMap { key, value in value.map { (key, $0.replacingOccurrences(of: "\n", with: " ")) } }
     }
 
     /// The line's words with its emphasis written back as `_…_`.

@@ -26,6 +26,7 @@ public enum ScriptTextParser {
     public static func parse(_ text: String, path: String) throws(ConfigError) -> Script {
         var source: String?
         var checksum: String?
+        var metadata = BookMetadata()
         var characters: [Script.Character] = []
         var scenes: [Script.Scene] = []
         var paragraph = 0
@@ -48,6 +49,15 @@ public enum ScriptTextParser {
                 let comment = row.dropFirst().trimmingCharacters(in: .whitespaces)
                 if comment.hasPrefix("source:") { source = comment.dropFirst(7).trimmingCharacters(in: .whitespaces) }
                 if comment.hasPrefix("checksum:") { checksum = comment.dropFirst(9).trimmingCharacters(in: .whitespaces) }
+                func field(_ key: String) -> String? {
+                    guard comment.hasPrefix(key + ":") else { return nil }
+                    let value = comment.dropFirst(key.count + 1).trimmingCharacters(in: .whitespaces)
+                    return value.isEmpty ? nil : value
+                }
+                metadata.title = field("title") ?? metadata.title
+                metadata.author = field("author") ?? metadata.author
+                metadata.language = field("language") ?? metadata.language
+                metadata.cover = field("cover") ?? metadata.cover
                 if comment.hasPrefix("speakers:") { characters = try speakers(String(comment.dropFirst(9)), fail: fail) }
                 continue
             }
@@ -78,7 +88,7 @@ public enum ScriptTextParser {
         for name in counts.keys.sorted() where !characters.contains(where: { $0.name == name }) && name != ScriptLine.narrator && name != ScriptLine.unknown {
             characters.append(Script.Character(name: name, lines: counts[name] ?? 0))
         }
-        return Script(source: source, characters: characters, scenes: scenes, checksum: checksum)
+        return Script(source: source, characters: characters, scenes: scenes, checksum: checksum, metadata: metadata)
     }
 
     /// `Sasha (female, 8), Tessa (female, 2)`

@@ -1,3 +1,4 @@
+import AudiobookCore
 import Foundation
 
 /// Makes one chaptered audiobook file: the scene WAVs as AAC in an MP4 container,
@@ -15,11 +16,14 @@ public struct M4BWriter: Sendable {
 
     public var title: String
     public var author: String?
+    /// A picture for players to show, stored as the file's attached picture.
+    public var cover: CoverImage?
 
-    /// Creates a writer for a book's title and author.
-    public init(title: String, author: String?) {
+    /// Creates a writer for a book's title, author and cover.
+    public init(title: String, author: String?, cover: CoverImage? = nil) {
         self.title = title
         self.author = author
+        self.cover = cover
     }
 
     /// Chapters of the rendered scenes: consecutive scenes of one chapter make one chapter.
@@ -72,11 +76,20 @@ public struct M4BWriter: Sendable {
         try metadata(chapters: M4BWriter.chapters(of: summary.scenes), sampleRate: summary.sampleRate)
             .write(to: work.appendingPathComponent("metadata.txt"), atomically: true, encoding: .utf8)
         let output = work.appendingPathComponent("book.m4b")
+        var inputs = ["-f", "concat", "-safe", "0", "-i", work.appendingPathComponent("scenes.txt").path,
+                      "-i", work.appendingPathComponent("metadata.txt").path]
+        var maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c:a", "aac", "-b:a", "64k"]
+        if let cover {
+            let picture = work.appendingPathComponent("cover.\(cover.format.rawValue)")
+            try cover.data.write(to: picture)
+            inputs += ["-i", picture.path]
+            maps += ["-map", "2:v", "-c:v", "copy", "-disposition:v:0", "attached_pic"]
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ffmpeg)
-        process.arguments = ["-nostdin", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0", "-i", work.appendingPathComponent("scenes.txt").path,
-                             "-i", work.appendingPathComponent("metadata.txt").path, "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1",
-                             "-c:a", "aac", "-b:a", "64k", "-f", "mp4", output.path]
+        // The major brand `M4B ` marks an audiobook (players then remember the place and show chapters).
+        process.arguments = ["-nostdin", "-y", "-loglevel", "error"] + inputs + maps
+            + ["-brand", "M4B ", "-f", "mp4", output.path]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

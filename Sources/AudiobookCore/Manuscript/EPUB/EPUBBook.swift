@@ -12,6 +12,14 @@ public struct EPUBBook: Sendable {
     public var title: String?
     /// The book's author, from its metadata.
     public var author: String?
+    /// The book's language (`dc:language`).
+    public var language: String?
+    /// The cover image, when the package names one: its bytes and media type.
+    public var cover: (data: Data, mediaType: String)?
+
+    /// Title, author, language and the cover's place inside the package.
+    public var metadata: BookMetadata { BookMetadata(title: title, author: author, language: language, cover: coverPath) }
+    private var coverPath: String?
     /// The plain-text rendering.
     public var text: String
 
@@ -53,11 +61,19 @@ public struct EPUBBook: Sendable {
         try parse(packageData, file: packagePath, with: package)
         title = package.title
         author = package.creator
+        language = package.language
         let base = (packagePath as NSString).deletingLastPathComponent
         func resolve(_ href: String) -> String {
             let file = href.split(separator: "#", maxSplits: 1).first.map(String.init) ?? href
             let decoded = file.removingPercentEncoding ?? file
             return EPUBBook.normalize(base.isEmpty ? decoded : "\(base)/\(decoded)")
+        }
+        // The cover: EPUB 3's `cover-image` item, else EPUB 2's `<meta name="cover">`.
+        let coverItem = package.items.values.first { $0.properties.split(separator: " ").contains("cover-image") }
+            ?? package.coverID.flatMap { package.items[$0] }
+        if let coverItem, coverItem.mediaType.hasPrefix("image/"), let data = read(resolve(coverItem.href)) {
+            cover = (data, coverItem.mediaType)
+            coverPath = resolve(coverItem.href)
         }
         // Chapter titles: the navigation document, else the NCX.
         var titles: [String: String] = [:]
@@ -131,6 +147,7 @@ final class PackageReader: NSObject, XMLParserDelegate {
     var spine: [ItemRef] = []
     var title: String?
     var creator: String?
+    var language: String?
     var coverID: String?
     private var text = ""
     private var collecting: String?
@@ -145,7 +162,7 @@ final class PackageReader: NSObject, XMLParserDelegate {
             spine.append(ItemRef(idref: attributes["idref"] ?? "", linear: attributes["linear"] != "no"))
         case "meta" where attributes["name"] == "cover":
             coverID = attributes["content"]
-        case "title", "creator":
+        case "title", "creator", "language":
             collecting = local
             text = ""
         default: break
@@ -162,6 +179,7 @@ final class PackageReader: NSObject, XMLParserDelegate {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if local == "title", title == nil, !value.isEmpty { title = value }
         if local == "creator", creator == nil, !value.isEmpty { creator = value }
+        if local == "language", language == nil, !value.isEmpty { language = value }
         collecting = nil
     }
 }
