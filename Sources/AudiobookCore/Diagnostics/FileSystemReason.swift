@@ -48,7 +48,7 @@ public enum FileSystemReason {
     }
 
     /// The first existing part of `path` that is a file, where a folder was needed.
-    static func blockingFile(in path: String) -> String? {
+    public static func blockingFile(in path: String) -> String? {
         var prefix = path.hasPrefix("/") ? "" : "."
         for part in path.split(separator: "/") {
             prefix = prefix.isEmpty ? "/\(part)" : prefix == "." ? String(part) : "\(prefix)/\(part)"

@@ -64,7 +64,8 @@ public struct BookRenderer: Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw RenderError.cannotWrite(path: folder.path, reason: FileSystemReason.describe(error))
+            let blocking = FileSystemReason.blockingFile(in: folder.relativePath).map { "\($0) is a file, not a directory" }
+            throw RenderError.cannotWrite(path: folder.relativePath, reason: blocking ?? FileSystemReason.describe(error))
         }
         let destinations = plans.map { folder.appendingPathComponent($0.fileName) }
         let summary = try assemble(plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
