@@ -19,6 +19,10 @@ extension AudiobookCommand {
 
         func run() throws {
             do {
+                // --write into a voices folder that does not exist yet starts it.
+                if write, !FileManager.default.fileExists(atPath: voices.folder) {
+                    try FileManager.default.createDirectory(atPath: voices.folder, withIntermediateDirectories: true)
+                }
                 let (production, _) = try voices.production(manuscript)
                 let counts = production.script.dialogueCounts
                 let speakers = ([ScriptLine.narrator] + counts.keys.filter { $0 != ScriptLine.narrator }.sorted {
