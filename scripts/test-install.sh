@@ -10,11 +10,11 @@ fail() { echo "test-install: FAILED: $*" >&2; exit 1; }
 [ -x "$prefix/bin/audiobook" ] || fail "no $prefix/bin/audiobook"
 version=$("$prefix/bin/audiobook" --version)
 [ -n "$version" ] || fail "audiobook --version printed nothing"
-grep -q '^\.TH AUDIOBOOK' "$prefix/share/man/man1/audiobook.1" || fail "the man page has no .TH AUDIOBOOK header"
+grep -q '^\.Dt AUDIOBOOK 1' "$prefix/share/man/man1/audiobook.1" || fail "the man page has no .Dt AUDIOBOOK 1 header"
 grep -q 'render' "$prefix/share/man/man1/audiobook.1" || fail "the man page does not document render"
 grep -q '_audiobook' "$prefix/share/bash-completion/completions/audiobook" || fail "no bash completion"
 grep -q '#compdef audiobook' "$prefix/share/zsh/site-functions/_audiobook" || fail "no zsh completion"
-grep -q 'complete -c audiobook' "$prefix/share/fish/vendor_completions.d/audiobook.fish" || fail "no fish completion"
+grep -q "complete -c 'audiobook'" "$prefix/share/fish/vendor_completions.d/audiobook.fish" || fail "no fish completion"
 # The installed binary finds its own worker (it re-executes itself) from any folder.
 work=$(mktemp -d)
 trap 'rm -rf "$prefix" "$work"' EXIT
