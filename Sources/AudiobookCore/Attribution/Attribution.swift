@@ -1,7 +1,7 @@
 /// Who speaks one quotation, which rule decided it, and how sure it is.
 public struct Attribution: Sendable, Equatable {
-    /// The character id in the `CharacterTable`, or nil for `unknown`.
-    public var speaker: Int?
+    /// The character in the `CharacterTable`, or nil for `unknown`.
+    public var speaker: CharacterID?
     /// The rule that decided.
     public var rule: AttributionRule
     /// 0–1: how often this rule is right.
@@ -10,7 +10,7 @@ public struct Attribution: Sendable, Equatable {
     static let unknown = Attribution(speaker: nil, rule: .unknown, confidence: 0)
 }
 
-/// The rules of attribution, in the order they are tried.
+/// The rules of attribution, by the stage that decides with them, in the order the stages run.
 public enum AttributionRule: String, Sendable, CaseIterable {
     /// A named speaker in a speech tag: `"…," said Tessa`.
     case speechVerb = "speech-verb"
@@ -34,24 +34,18 @@ public enum AttributionRule: String, Sendable, CaseIterable {
     case turnTaking = "turn-taking"
     /// The most prominent fitting character nearby.
     case salience
+    /// The exchange decoder chose another speaker than the rules above, scoring the exchange as a whole.
+    case decoded
     /// Nothing decided.
     case unknown
+}
 
-    /// How often the rule is right, as a default confidence (measured on the PDNC dev novels).
-    var confidence: Double {
-        switch self {
-        case .speechVerb: return 0.95
-        case .firstPerson: return 0.95
-        case .selfNamed: return 0.9
-        case .continued: return 0.9
-        case .sameParagraph: return 0.85
-        case .pronoun: return 0.85
-        case .description: return 0.55
-        case .actionBeat: return 0.8
-        case .vocative: return 0.85
-        case .turnTaking: return 0.85
-        case .salience: return 0.35
-        case .unknown: return 0
-        }
-    }
+/// One quotation of the book: a segment of one of its paragraphs.
+struct QuoteID: Hashable, Comparable, Sendable {
+    /// The paragraph's index among all the book's paragraphs, in reading order.
+    var paragraph: Int
+    /// The quotation's segment index in its paragraph.
+    var segment: Int
+
+    static func < (lhs: QuoteID, rhs: QuoteID) -> Bool { (lhs.paragraph, lhs.segment) < (rhs.paragraph, rhs.segment) }
 }

@@ -17,8 +17,10 @@ public struct ScriptBuilder: Sendable {
         if titlePage != nil { layouts[0].chapter = metadata.title ?? "Title page" }
         let scanner = QuoteScanner(style: QuoteStyle.detect(in: manuscript, language: metadata.language))
         var warnings: [Diagnostic] = frontMatterWarning.map { [$0] } ?? []
-        let scenes: [[AnalyzedPassage]] = layouts.map { layout in
-            let paragraphs = layout.blocks.filter { $0.kind == .paragraph }
+        // Per scene, the block number of each of its paragraphs, to put its lines back among the headings.
+        let paragraphBlocks = layouts.map { layout in layout.blocks.indices.filter { layout.blocks[$0].kind == .paragraph } }
+        let scenes: [[AnalyzedPassage]] = layouts.enumerated().map { sceneIndex, layout in
+            let paragraphs = paragraphBlocks[sceneIndex].map { layout.blocks[$0] }
             return scanner.passages(paragraphs, in: manuscript).map { passage in
                 if let offset = passage.unclosedQuotationAt {
                     warnings.append(Diagnostic(
@@ -28,12 +30,13 @@ public struct ScriptBuilder: Sendable {
                 return AnalyzedPassage(passage, in: manuscript)
             }
         }
-        let result = attributor.attribute(scenes: scenes, cast: cast)
-        var lineCounts: [Int: Int] = [:]
+        let book = BookPassages(scenes: scenes)
+        let result = attributor.attribute(book, cast: cast)
+        var lineCounts: [CharacterID: Int] = [:]
         var scriptScenes: [Script.Scene] = []
         for (sceneIndex, layout) in layouts.enumerated() {
             var lines: [ScriptLine] = []
-            var passageIndex = 0
+            let paragraphOfBlock = Dictionary(uniqueKeysWithValues: zip(paragraphBlocks[sceneIndex], book.sceneRanges[sceneIndex]))
             for (blockNumber, block) in layout.blocks.enumerated() {
                 if block.kind == .heading {
                     let spoken = EmphasisMarkup.strip(manuscript.text(block.start..<block.end))
@@ -41,17 +44,16 @@ public struct ScriptBuilder: Sendable {
                                             end: block.end, sourceLine: manuscript.lineNumber(at: block.start), paragraph: blockNumber + 1))
                     continue
                 }
-                guard block.kind == .paragraph else { continue }
-                let passage = scenes[sceneIndex][passageIndex]
-                let attributions = result.attributions[sceneIndex][passageIndex]
-                passageIndex += 1
+                guard block.kind == .paragraph, let paragraph = paragraphOfBlock[blockNumber] else { continue }
+                let passage = book[paragraph]
                 for (s, segment) in passage.segments.enumerated() {
                     var line = ScriptLine(speaker: ScriptLine.narrator, kind: segment.isQuote ? .dialogue : .narration,
                                           text: passage.texts[s].text, start: segment.start, end: segment.end,
                                           sourceLine: manuscript.lineNumber(at: segment.start), paragraph: blockNumber + 1,
                                           emphasis: passage.texts[s].emphasis)
-                    if let attribution = attributions[s] {
-                        line.speaker = attribution.speaker.map { result.table.characters[$0].name } ?? ScriptLine.unknown
+                    if segment.isQuote {
+                        let attribution = result.attribution(for: QuoteID(paragraph: paragraph, segment: s))
+                        line.speaker = attribution.speaker.map { result.table[$0].name } ?? ScriptLine.unknown
                         line.rule = attribution.rule.rawValue
                         line.confidence = (attribution.confidence * 100).rounded() / 100
                         if let id = attribution.speaker { lineCounts[id, default: 0] += 1 }

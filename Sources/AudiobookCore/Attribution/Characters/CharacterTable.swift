@@ -3,9 +3,9 @@ public struct CharacterTable: Sendable {
     /// All characters; `id` is the index.
     public private(set) var characters: [CharacterRecord] = []
     /// Normalised name form to the characters it may mean.
-    private var index: [String: Set<Int>] = [:]
+    private var index: [String: Set<CharacterID>] = [:]
     /// The first-person narrator, when the book has one.
-    public private(set) var narratorID: Int?
+    public private(set) var narratorID: CharacterID?
     /// The table came from a cast file: speakers are chosen among its characters only.
     public private(set) var isFromCast = false
 
@@ -24,8 +24,8 @@ public struct CharacterTable: Sendable {
 
     /// Adds a character and returns its id.
     @discardableResult
-    mutating func add(name: String, gender: Gender, isNarrator: Bool = false, voice: String? = nil, speechEvidence: Bool = true) -> Int {
-        let id = characters.count
+    mutating func add(name: String, gender: Gender, isNarrator: Bool = false, voice: String? = nil, speechEvidence: Bool = true) -> CharacterID {
+        let id = CharacterID(characters.count)
         characters.append(CharacterRecord(id: id, name: name, forms: [:], gender: gender, isNarrator: isNarrator,
                                           voice: voice, hasSpeechEvidence: speechEvidence))
         register(name, for: id)
@@ -34,15 +34,15 @@ public struct CharacterTable: Sendable {
     }
 
     /// Makes `form` a name of character `id`.
-    mutating func register(_ form: String, for id: Int, count: Int = 0) {
+    mutating func register(_ form: String, for id: CharacterID, count: Int = 0) {
         let key = CharacterTable.normalize(form)
         guard !key.isEmpty else { return }
         index[key, default: []].insert(id)
-        if count > 0 || characters[id].forms[form] == nil { characters[id].forms[form, default: 0] += count }
+        if count > 0 || characters[id.index].forms[form] == nil { characters[id.index].forms[form, default: 0] += count }
     }
 
     /// Registers `form` only if no other character already answers to it.
-    mutating func registerIfFree(_ form: String, for id: Int) {
+    mutating func registerIfFree(_ form: String, for id: CharacterID) {
         let key = CharacterTable.normalize(form)
         guard !key.isEmpty else { return }
         if let owners = index[key], !owners.isSubset(of: [id]) {
@@ -53,17 +53,20 @@ public struct CharacterTable: Sendable {
     }
 
     /// The one character a name means, or nil when it means none or several.
-    public func resolve(_ form: String) -> Int? {
+    public func resolve(_ form: String) -> CharacterID? {
         guard let ids = index[CharacterTable.normalize(form)], ids.count == 1 else { return nil }
         return ids.first
     }
 
     /// Every character a name may mean.
-    func candidates(_ form: String) -> Set<Int> { index[CharacterTable.normalize(form)] ?? [] }
+    func candidates(_ form: String) -> Set<CharacterID> { index[CharacterTable.normalize(form)] ?? [] }
 
-    mutating func setGender(_ gender: Gender, of id: Int) { characters[id].gender = gender }
-    mutating func setName(_ name: String, of id: Int) { characters[id].name = name }
-    mutating func markSpeechEvidence(_ id: Int) { characters[id].hasSpeechEvidence = true }
+    /// The character an id names.
+    public subscript(_ id: CharacterID) -> CharacterRecord { characters[id.index] }
+
+    mutating func setGender(_ gender: Gender, of id: CharacterID) { characters[id.index].gender = gender }
+    mutating func setName(_ name: String, of id: CharacterID) { characters[id.index].name = name }
+    mutating func markSpeechEvidence(_ id: CharacterID) { characters[id.index].hasSpeechEvidence = true }
 
     /// Builds the table from a cast file. Each character also answers to its
     /// first and last names and their nicknames when no one else in the cast does.
@@ -73,7 +76,7 @@ public struct CharacterTable: Sendable {
             let id = add(name: entry.name, gender: entry.gender, isNarrator: entry.isPointOfView, voice: entry.voice)
             for alias in entry.aliases { register(alias, for: id) }
         }
-        var derived: [String: Set<Int>] = [:]
+        var derived: [String: Set<CharacterID>] = [:]
         for character in characters {
             for form in [character.name] + Array(character.forms.keys) {
                 for part in CharacterTable.derivedForms(of: form) { derived[part, default: []].insert(character.id) }

@@ -1,7 +1,7 @@
 /// A person who can speak in the book, found in the text or given by a cast file.
 public struct CharacterRecord: Sendable, Equatable {
     /// Position in the table.
-    public var id: Int
+    public var id: CharacterID
     /// Canonical name, used as the speaker.
     public var name: String
     /// The names the text uses for this person, with how often each occurs.

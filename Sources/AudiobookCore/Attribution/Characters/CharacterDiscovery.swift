@@ -125,8 +125,8 @@ struct CharacterDiscovery {
             let leftTotal = lhs.value.count + lhs.value.tags, rightTotal = rhs.value.count + rhs.value.tags
             return leftTotal != rightTotal ? leftTotal > rightTotal : lhs.key < rhs.key
         }
-        var parts: [Int: [NameParts]] = [:]
-        var votes: [Int: (male: Int, female: Int, honorific: Gender?, firstName: Gender?)] = [:]
+        var parts: [CharacterID: [NameParts]] = [:]
+        var votes: [CharacterID: (male: Int, female: Int, honorific: Gender?, firstName: Gender?)] = [:]
         for (form, entry) in ordered {
             let name = NameParts(form)
             let id = match(name, in: table, parts: parts) ?? table.add(name: displayName(form), gender: .unknown, speechEvidence: entry.tags + entry.vocatives > 0 || entry.hasHonorific)
@@ -156,7 +156,7 @@ struct CharacterDiscovery {
         }
         for (id, vote) in votes {
             table.setGender(CharacterDiscovery.gender(vote), of: id)
-            table.setName(canonicalName(of: table.characters[id]), of: id)
+            table.setName(canonicalName(of: table[id]), of: id)
         }
         if firstPerson { table.add(name: "narrator", gender: .unknown, isNarrator: true) }
         return table
@@ -185,8 +185,8 @@ struct CharacterDiscovery {
     }
 
     /// The existing character a new form names, if exactly one fits.
-    func match(_ name: NameParts, in table: CharacterTable, parts: [Int: [NameParts]]) -> Int? {
-        var found: Set<Int> = []
+    func match(_ name: NameParts, in table: CharacterTable, parts: [CharacterID: [NameParts]]) -> CharacterID? {
+        var found: Set<CharacterID> = []
         for (id, known) in parts {
             if known.contains(where: { name.canBe($0) }) { found.insert(id) }
         }
