@@ -36,13 +36,28 @@ public struct SpeakerAttributor: Sendable {
     public var weights = AttributionWeights()
 
     /// The stages that decide a paragraph from what it says about itself, in order.
-    static let paragraphStages: [any ParagraphStage] = [
+    var paragraphStages: [any ParagraphStage] = [
         ExplicitTagStage(), SelfNamedStage(), ContinuedQuotationStage(), SameParagraphStage(), ActionBeatStage(),
     ]
     /// The stages that decide an exchange's unmarked turns, in order, once its scene has been read.
-    static let exchangeStages: [any ExchangeStage] = [HandOffStage(), TurnTakingStage(), SalienceStage()]
+    var exchangeStages: [any ExchangeStage] = [HandOffStage(), TurnTakingStage(), SalienceStage()]
     /// The stages over the whole book, in order.
-    static let bookStages: [any BookStage] = [ExchangeDecoderStage(), SceneNarratorStage()]
+    var bookStages: [any BookStage] = [ExchangeDecoderStage(), SceneNarratorStage()]
+
+    /// The names of the stages, in the order they run.
+    var stageNames: [String] {
+        (paragraphStages.map { $0 as Any } + exchangeStages.map { $0 as Any } + bookStages.map { $0 as Any })
+            .map { String(describing: type(of: $0)) }
+    }
+
+    /// The same attributor without the stage of that name (to see what the stage decides).
+    func without(_ stage: String) -> SpeakerAttributor {
+        var copy = self
+        copy.paragraphStages.removeAll { String(describing: type(of: $0)) == stage }
+        copy.exchangeStages.removeAll { String(describing: type(of: $0)) == stage }
+        copy.bookStages.removeAll { String(describing: type(of: $0)) == stage }
+        return copy
+    }
 
     /// Creates an attributor with the measured weights.
     public init() {}
@@ -51,16 +66,16 @@ public struct SpeakerAttributor: Sendable {
     func attribute(_ book: BookPassages, cast: CastFile?) -> Result {
         let evidence = AttributionEvidence(book: book, cast: cast, weights: weights)
         var ledger = AttributionLedger(book: book)
-        let reader = SceneReader(evidence: evidence, stages: Self.paragraphStages)
+        let reader = SceneReader(evidence: evidence, stages: paragraphStages)
         var exchanges: [Exchange] = []
         for scene in book.sceneRanges.indices {
             let found = reader.read(scene, ledger: &ledger)
-            for stage in Self.exchangeStages {
+            for stage in exchangeStages {
                 for exchange in found { stage.decide(exchange, evidence: evidence, ledger: &ledger) }
             }
             exchanges += found
         }
-        for stage in Self.bookStages { stage.decide(exchanges, evidence: evidence, ledger: &ledger) }
+        for stage in bookStages { stage.decide(exchanges, evidence: evidence, ledger: &ledger) }
         return Result(table: evidence.table, sceneNarrators: ledger.sceneNarrators, ledger: ledger, book: book)
     }
 }
