@@ -55,21 +55,17 @@ public struct SpeechUnit: Sendable, Equatable {
     }
 }
 
-/// A 128-bit FNV-1a hash (two 64-bit lanes with different bases): the same in every process and run.
+/// A 128-bit FNV-1a hash (two 64-bit lanes of `StableHash` with different bases): the same in every process and run.
 struct StableHasher {
-    private var first: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var first = StableHash.offsetBasis
     private var second: UInt64 = 0x6c62_272e_07bb_0142
 
     mutating func combine(_ text: String) {
         for byte in text.utf8 {
-            first = (first ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            second = (second ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            second = second &+ (first >> 29)
+            first = StableHash.step(first, byte)
+            second = StableHash.step(second, byte) &+ (first >> 29)
         }
     }
 
-    var hexDigest: String {
-        let a = String(first, radix: 16), b = String(second, radix: 16)
-        return String(repeating: "0", count: 16 - a.count) + a + String(repeating: "0", count: 16 - b.count) + b
-    }
+    var hexDigest: String { StableHash.hex(first) + StableHash.hex(second) }
 }

@@ -62,7 +62,7 @@ public final class SpeechEngine: @unchecked Sendable {
                     name: voice.name.map { String(cString: $0) } ?? identifier,
                     language: SpeechEngine.firstLanguage(voice.languages),
                     identifier: identifier,
-                    gender: voice.gender == 2 ? .female : voice.gender == 1 ? .male : .unknown))
+                    gender: SpeechEngine.gender(voice.gender)))
             }
         }
         var variants: [VoiceCatalog.Variant] = []
@@ -78,10 +78,19 @@ public final class SpeechEngine: @unchecked Sendable {
                 let name = identifier.hasPrefix("!v/") ? String(identifier.dropFirst(3)) : identifier
                 variants.append(VoiceCatalog.Variant(
                     name: name, description: voice.name.map { String(cString: $0) } ?? name,
-                    gender: voice.gender == 2 ? .female : voice.gender == 1 ? .male : .unknown))
+                    gender: SpeechEngine.gender(voice.gender)))
             }
         }
         return VoiceCatalog(voices: voices, variants: variants)
+    }
+
+    /// espeak-ng's gender code of a voice: 1 male, 2 female, 0 none.
+    static func gender(_ code: UInt8) -> Gender {
+        switch code {
+        case 1: return .male
+        case 2: return .female
+        default: return .unknown
+        }
     }
 
     /// Speaks one utterance: selects the voice, sets every parameter, synthesises,
