@@ -6,11 +6,22 @@ import Testing
 struct RenderCommandTests {
     struct CueEntry: Decodable, Equatable {
         var scene: Int, file: String, line: Int, speaker: String, profile: String, kind: String
-        var start: Double, end: Double, text: String, source_start: Int, source_end: Int
+        var start: Double, end: Double, text: String, sourceStart: Int, sourceEnd: Int
+
+        enum CodingKeys: String, CodingKey {
+            case scene, file, line, speaker, profile, kind, start, end, text
+            case sourceStart = "source_start"
+            case sourceEnd = "source_end"
+        }
     }
 
     struct Cues: Decodable {
-        var format: String, version: Int, sample_rate: Int, cues: [CueEntry]
+        var format: String, version: Int, sampleRate: Int, cues: [CueEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case format, version, cues
+            case sampleRate = "sample_rate"
+        }
     }
 
     static let voices = """
@@ -62,14 +73,14 @@ struct RenderCommandTests {
             lengths[file] = Double(try sox(["--i", "-D", book.appendingPathComponent(file).path]).trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let cues = try JSONDecoder().decode(Cues.self, from: Data(contentsOf: book.appendingPathComponent("cues.json")))
-        #expect(cues.format == "audiobook-cues" && cues.version == 1 && cues.sample_rate == 22050)
+        #expect(cues.format == "audiobook-cues" && cues.version == 1 && cues.sampleRate == 22050)
         // One cue per spoken line of the script, in order, with the script's speakers.
         let script = try CommandRunner.run(["script", ScriptCommandTests.platformNine, "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(script.stdout.utf8)) as? [String: Any])
         let lines = ((object["scenes"] as? [[String: Any]]) ?? []).flatMap { ($0["lines"] as? [[String: Any]]) ?? [] }
         #expect(cues.cues.map(\.text) == lines.map { $0["text"] as? String ?? "" })
         #expect(cues.cues.map(\.speaker) == lines.map { $0["speaker"] as? String ?? "" })
-        #expect(cues.cues.map(\.source_start) == lines.map { $0["start"] as? Int ?? -1 })
+        #expect(cues.cues.map(\.sourceStart) == lines.map { $0["start"] as? Int ?? -1 })
         for scene in [1, 2] {
             let inScene = cues.cues.filter { $0.scene == scene }
             #expect(inScene.map(\.line) == Array(1...inScene.count))

@@ -28,24 +28,35 @@ public enum CueFiles {
         struct Entry: Encodable {
             var scene: Int, file: String, line: Int, speaker: String, profile: String, kind: String
             var start: Double, end: Double, text: String
-            var source_start: Int, source_end: Int
+            var sourceStart: Int, sourceEnd: Int
+
+            enum CodingKeys: String, CodingKey {
+                case scene, file, line, speaker, profile, kind, start, end, text
+                case sourceStart = "source_start"
+                case sourceEnd = "source_end"
+            }
         }
         struct Document: Encodable {
             var format = "audiobook-cues"
             var version = 1
-            var sample_rate: Int
+            var sampleRate: Int
             var cues: [Entry]
+
+            enum CodingKeys: String, CodingKey {
+                case format, version, cues
+                case sampleRate = "sample_rate"
+            }
         }
         let entries = scenes.flatMap { scene in
             scene.cues.map { cue in
                 Entry(scene: cue.scene, file: cue.file, line: cue.line, speaker: cue.speaker, profile: cue.profile, kind: cue.kind,
                       start: seconds(cue.startSample, sampleRate), end: seconds(cue.endSample, sampleRate), text: cue.text,
-                      source_start: cue.sourceStart, source_end: cue.sourceEnd)
+                      sourceStart: cue.sourceStart, sourceEnd: cue.sourceEnd)
             }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        var data = try encoder.encode(Document(sample_rate: sampleRate, cues: entries))
+        var data = try encoder.encode(Document(sampleRate: sampleRate, cues: entries))
         data.append(0x0A)
         return data
     }
