@@ -5,7 +5,7 @@ BIN = .build/release/audiobook
 
 PREFIX ?= /usr/local
 
-.PHONY: demo test build release deps bench eval fuzz clean install uninstall readme
+.PHONY: demo test build release deps bench eval fuzz clean install uninstall readme lint format
 
 # System packages, installed with apt-get only when missing.
 deps:
@@ -31,7 +31,14 @@ demo: release
 	@echo "script: Output/lighthouse.script.txt"
 	@ls -l Output/lighthouse/
 
-test: deps
+# swift format (it ships with the toolchain), configured by .swift-format; `make format` applies it.
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
+
+test: deps lint
 	$(SWIFT) build --build-tests
 	scripts/test-install.sh
 	@test -d ../shared/pdnc-dev || echo "corpus tests: not run (they need ../shared/pdnc-dev beside the checkout; they are listed as skipped below)"

@@ -37,7 +37,8 @@ enum CommandErrors {
         case let error as NSError where error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain:
             let path = (error.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
             message = "error: \(path)\(FileSystemReason.describe(error))"
-        case let error as LocalizedError where error.errorDescription != nil: message = "error: \(error.errorDescription!)"
+        case let error as LocalizedError where error.errorDescription != nil:
+            message = "error: \(error.errorDescription!)"
         default: message = "error: \(error)"
         }
         printError(message)

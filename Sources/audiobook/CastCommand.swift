@@ -25,9 +25,11 @@ extension AudiobookCommand {
                 }
                 let (production, _) = try voices.production(manuscript)
                 let counts = production.script.dialogueCounts
-                let speakers = ([ScriptLine.narrator] + counts.keys.filter { $0 != ScriptLine.narrator }.sorted {
-                    (counts[$0]!, $1) > (counts[$1]!, $0)
-                })
+                let speakers =
+                    ([ScriptLine.narrator]
+                        + counts.keys.filter { $0 != ScriptLine.narrator }.sorted {
+                            (counts[$0]!, $1) > (counts[$1]!, $0)
+                        })
                 let width = max(8, speakers.map(\.count).max() ?? 0)
                 print("\("speaker".padding(toLength: width, withPad: " ", startingAt: 0))  lines  voice")
                 for speaker in speakers {
@@ -36,10 +38,13 @@ extension AudiobookCommand {
                     switch assignment.source {
                     case .profile(let path): source = "\(path) (\(assignment.reason)): \(assignment.settings.summary)"
                     case .automatic: source = "automatic (\(assignment.reason)): \(assignment.settings.summary)"
-                    case .builtInNarrator: source = "built-in narrator (\(assignment.reason)): \(assignment.settings.summary)"
+                    case .builtInNarrator:
+                        source = "built-in narrator (\(assignment.reason)): \(assignment.settings.summary)"
                     }
                     let lines = String(counts[speaker] ?? 0)
-                    print("\(speaker.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 5 - lines.count)))\(lines)  \(source)")
+                    print(
+                        "\(speaker.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(repeating: " ", count: max(0, 5 - lines.count)))\(lines)  \(source)"
+                    )
                 }
                 guard write else { return }
                 try FileManager.default.createDirectory(atPath: voices.folder, withIntermediateDirectories: true)
@@ -47,7 +52,8 @@ extension AudiobookCommand {
                     let assignment = production.casting.assignment(for: speaker)
                     guard !isProfile(assignment.source) else { continue }
                     let path = (voices.folder as NSString).appendingPathComponent(VoiceLibrary.fileName(for: speaker))
-                    let header = "# Voice of \(speaker), written by `audiobook cast --write`; edit and re-render to hear it.\n"
+                    let header =
+                        "# Voice of \(speaker), written by `audiobook cast --write`; edit and re-render to hear it.\n"
                     // O_EXCL: an existing file, even one made a moment ago, is never overwritten.
                     let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
                     guard descriptor >= 0 else {

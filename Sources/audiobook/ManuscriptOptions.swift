@@ -4,20 +4,28 @@ import Foundation
 
 /// The manuscript (or edited script) and cast options every subcommand shares.
 struct ManuscriptOptions: ParsableArguments {
-    @Argument(help: "The manuscript (UTF-8 text or Markdown-ish, or an .epub), or a script file written by `audiobook script`.")
+    @Argument(
+        help:
+            "The manuscript (UTF-8 text or Markdown-ish, or an .epub), or a script file written by `audiobook script`.")
     var manuscript: String
 
-    @Option(name: .long, help: "A cast file (YAML) naming the characters, their aliases, gender and the point-of-view character.")
+    @Option(
+        name: .long,
+        help: "A cast file (YAML) naming the characters, their aliases, gender and the point-of-view character.")
     var cast: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The book's language (en, de, fr, …): the narrator's espeak-ng voice and the quotation marks to expect. Default: the EPUB's dc:language or the front matter's lang:, else English.",
-        valueName: "code"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The book's language (en, de, fr, …): the narrator's espeak-ng voice and the quotation marks to expect. Default: the EPUB's dc:language or the front matter's lang:, else English.",
+            valueName: "code"))
     var language: String?
 
     /// Reads the cast file: `--cast`, else `defaultCast` when it exists.
     func loadCast(defaultCast: String? = nil) throws -> CastFile? {
-        guard let path = cast ?? defaultCast.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) else { return nil }
+        guard let path = cast ?? defaultCast.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) else {
+            return nil
+        }
         return try CastFile(contentsOf: path)
     }
 
@@ -87,8 +95,12 @@ struct ManuscriptOptions: ParsableArguments {
         if isScriptFile {
             var script = try ScriptTextParser.parse(contentsOf: manuscript)
             if let language { script.metadata.language = language }
-            if let checksum = script.checksum, let bytes = sourceBytes(of: script), Manuscript.checksum(of: bytes) != checksum {
-                CommandErrors.printError("\(manuscript): warning: \(script.source) has changed since this script was made (its checksum differs); rendering the script as it is")
+            if let checksum = script.checksum, let bytes = sourceBytes(of: script),
+                Manuscript.checksum(of: bytes) != checksum
+            {
+                CommandErrors.printError(
+                    "\(manuscript): warning: \(script.source) has changed since this script was made (its checksum differs); rendering the script as it is"
+                )
             }
             return (script, castFile)
         }
@@ -106,7 +118,8 @@ struct ManuscriptOptions: ParsableArguments {
     /// Where the manuscript a script names is: from the current folder, or beside the script.
     func sourcePath(of script: Script) -> String? {
         guard isScriptFile else { return manuscript }
-        let beside = ((manuscript as NSString).deletingLastPathComponent as NSString).appendingPathComponent(script.source)
+        let beside = ((manuscript as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+            script.source)
         return [script.source, beside].first { FileManager.default.fileExists(atPath: $0) }
     }
 }

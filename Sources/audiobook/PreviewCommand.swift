@@ -23,7 +23,9 @@ extension AudiobookCommand {
         @Flag(help: "Play the scene with paplay, aplay or ffplay once written.")
         var play = false
 
-        @Option(name: .customLong("render-output"), help: "Where `render` puts the book (its audio is reused when unchanged).")
+        @Option(
+            name: .customLong("render-output"),
+            help: "Where `render` puts the book (its audio is reused when unchanged).")
         var renderOutput: String = "Output"
 
         func run() throws {
@@ -38,19 +40,29 @@ extension AudiobookCommand {
                     throw RenderError.noSuchScene(requested: scene, count: plans.count)
                 }
                 let book = manuscript.bookName(production.script)
-                let destination = output.map { URL(fileURLWithPath: $0) }
-                    ?? URL(fileURLWithPath: renderOutput).appendingPathComponent(book).appendingPathComponent("preview-" + plans[scene - 1].fileName)
-                try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-                let renderer = BookRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
-                                            engineVersion: engine.version, jobs: ProcessInfo.processInfo.activeProcessorCount)
+                let destination =
+                    output.map { URL(fileURLWithPath: $0) }
+                    ?? URL(fileURLWithPath: renderOutput).appendingPathComponent(book).appendingPathComponent(
+                        "preview-" + plans[scene - 1].fileName)
+                try FileManager.default.createDirectory(
+                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let renderer = BookRenderer(
+                    workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
+                    engineVersion: engine.version, jobs: ProcessInfo.processInfo.activeProcessorCount)
                 let path = manuscript.manuscript
                 // An earlier render of the book lends the audio it already has.
                 let renderFolder = URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
-                let rendered = try renderer.preview(plans, scene: scene - 1, to: destination, cacheFolder: renderFolder) { failure in
-                    CommandErrors.printError(Diagnostic(path: path, line: failure.line.sourceLine, severity: .warning,
-                                                        message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio").description)
+                let rendered = try renderer.preview(plans, scene: scene - 1, to: destination, cacheFolder: renderFolder)
+                { failure in
+                    CommandErrors.printError(
+                        Diagnostic(
+                            path: path, line: failure.line.sourceLine, severity: .warning,
+                            message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio"
+                        ).description)
                 }
-                print("wrote \(destination.path) (scene \(scene), \(ProgressDisplay.clock(Double(rendered.sampleCount) / Double(engine.sampleRate))) of audio)")
+                print(
+                    "wrote \(destination.path) (scene \(scene), \(ProgressDisplay.clock(Double(rendered.sampleCount) / Double(engine.sampleRate))) of audio)"
+                )
                 if play { try Player.play(destination) }
             } catch {
                 throw CommandErrors.report(error)
@@ -61,7 +73,9 @@ extension AudiobookCommand {
 
 /// Plays a WAV file with the first audio player found on PATH.
 enum Player {
-    static let candidates: [(String, [String])] = [("paplay", []), ("aplay", ["-q"]), ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "error"])]
+    static let candidates: [(String, [String])] = [
+        ("paplay", []), ("aplay", ["-q"]), ("ffplay", ["-nodisp", "-autoexit", "-loglevel", "error"]),
+    ]
 
     /// Plays the file with the first player that works; a player's own noise (ALSA's complaints on a
     /// machine without a sound card) is shown only when every player failed, in one line.

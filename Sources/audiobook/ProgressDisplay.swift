@@ -20,12 +20,18 @@ final class ProgressDisplay: @unchecked Sendable {
         if isTerminal {
             let width = 24
             let filled = progress.sceneCount == 0 ? width : width * progress.scenesDone / progress.sceneCount
-            let remaining = progress.scenesDone == 0 ? 0 : elapsed / Double(progress.scenesDone) * Double(progress.sceneCount - progress.scenesDone)
+            let remaining =
+                progress.scenesDone == 0
+                ? 0 : elapsed / Double(progress.scenesDone) * Double(progress.sceneCount - progress.scenesDone)
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-            write("\r\(bar) \(progress.scenesDone)/\(progress.sceneCount) scenes · \(Self.clock(progress.audioSeconds)) audio · \(Self.clock(elapsed)) elapsed · ~\(Self.clock(remaining)) left ")
+            write(
+                "\r\(bar) \(progress.scenesDone)/\(progress.sceneCount) scenes · \(Self.clock(progress.audioSeconds)) audio · \(Self.clock(elapsed)) elapsed · ~\(Self.clock(remaining)) left "
+            )
             drewBar = true
         } else if let scene = progress.lastScene {
-            write("scene \(scene.index) done (\(progress.scenesDone)/\(progress.sceneCount)): \(scene.file), \(Self.clock(Double(scene.sampleCount) / Double(progress.sampleRate))) of audio, \(Self.clock(elapsed)) elapsed\n")
+            write(
+                "scene \(scene.index) done (\(progress.scenesDone)/\(progress.sceneCount)): \(scene.file), \(Self.clock(Double(scene.sampleCount) / Double(progress.sampleRate))) of audio, \(Self.clock(elapsed)) elapsed\n"
+            )
         }
     }
 
@@ -51,6 +57,8 @@ final class ProgressDisplay: @unchecked Sendable {
     /// `1:02:03` or `2:03`.
     static func clock(_ seconds: Double) -> String {
         let total = Int(seconds.rounded())
-        return total >= 3600 ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60) : String(format: "%d:%02d", total / 60, total % 60)
+        return total >= 3600
+            ? String(format: "%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+            : String(format: "%d:%02d", total / 60, total % 60)
     }
 }

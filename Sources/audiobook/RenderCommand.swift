@@ -17,9 +17,11 @@ extension AudiobookCommand {
         @Option(help: "The folder to render into; files go to OUTPUT/BOOK/.")
         var output: String = "Output"
 
-        @Option(name: .customLong("jobs"), help: ArgumentHelp(
-            "How many synthesis worker processes to run at once; each speaks a few paragraphs at a time (default: the number of cores, \(ProcessInfo.processInfo.activeProcessorCount) here).",
-            valueName: "n"))
+        @Option(
+            name: .customLong("jobs"),
+            help: ArgumentHelp(
+                "How many synthesis worker processes to run at once; each speaks a few paragraphs at a time (default: the number of cores, \(ProcessInfo.processInfo.activeProcessorCount) here).",
+                valueName: "n"))
         var requestedJobs: Int?
 
         /// The worker processes: --jobs, else one per core.
@@ -31,11 +33,15 @@ extension AudiobookCommand {
         @Flag(help: "Also write BOOK.m4b: AAC audio with a chapter per chapter of the book (needs ffmpeg).")
         var m4b = false
 
-        @Flag(name: .customLong("no-cache"), help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
+        @Flag(
+            name: .customLong("no-cache"),
+            help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
         var noCache = false
 
-        @Option(help: ArgumentHelp("A cover picture (JPEG or PNG) for the M4B; default: the EPUB's cover or the front matter's cover:.",
-                                   valueName: "file"))
+        @Option(
+            help: ArgumentHelp(
+                "A cover picture (JPEG or PNG) for the M4B; default: the EPUB's cover or the front matter's cover:.",
+                valueName: "file"))
         var cover: String?
 
         func validate() throws {
@@ -49,34 +55,49 @@ extension AudiobookCommand {
             do {
                 // Only the plans (and the book's title) outlive this: the script and its working data
                 // are let go before any audio is made.
-                let (plans, book, m4bWriter, engine) = try { () throws -> ([ScenePlan], String, M4BWriter?, SpeechEngine) in
+                let (plans, book, m4bWriter, engine) = try {
+                    () throws -> ([ScenePlan], String, M4BWriter?, SpeechEngine) in
                     let (production, engine) = try voices.production(manuscript)
                     let script = production.script
                     let metadata = manuscript.bookMetadata(script)
-                    let writer = m4b ? M4BWriter(title: metadata.title ?? "", author: metadata.author,
-                                                 cover: try manuscript.coverImage(script, option: cover)) : nil
+                    let writer =
+                        m4b
+                        ? M4BWriter(
+                            title: metadata.title ?? "", author: metadata.author,
+                            cover: try manuscript.coverImage(script, option: cover)) : nil
                     return (production.plans, manuscript.bookName(script), writer, engine)
                 }()
                 AudioMemory.releaseUnusedMemory()
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
                 RenderInterruption.install(cleaning: folder)
                 let display = ProgressDisplay(quiet: quiet)
-                let renderer = BookRenderer(workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
-                                            engineVersion: engine.version, jobs: jobs, useCache: !noCache)
+                let renderer = BookRenderer(
+                    workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
+                    engineVersion: engine.version, jobs: jobs, useCache: !noCache)
                 let path = manuscript.manuscript
-                let summary = try renderer.render(plans, book: book, into: folder, progress: display.update) { failure in
-                    display.message(Diagnostic(path: path, line: failure.line.sourceLine, severity: .warning,
-                                               message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio").description)
+                let summary = try renderer.render(plans, book: book, into: folder, progress: display.update) {
+                    failure in
+                    display.message(
+                        Diagnostic(
+                            path: path, line: failure.line.sourceLine, severity: .warning,
+                            message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio"
+                        ).description)
                 }
                 display.finish()
                 if !quiet {
-                    print("rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt")
-                    print("speech units (runs of whole paragraphs): \(summary.spokenUnits) spoken, \(summary.reusedUnits) reused from the earlier render; \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged")
+                    print(
+                        "rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt"
+                    )
+                    print(
+                        "speech units (runs of whole paragraphs): \(summary.spokenUnits) spoken, \(summary.reusedUnits) reused from the earlier render; \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged"
+                    )
                 }
                 if let m4bWriter {
                     let destination = folder.appendingPathComponent("\(book).m4b")
                     try m4bWriter.write(summary, to: destination)
-                    if !quiet { print("wrote \(destination.path) (\(M4BWriter.chapters(of: summary.scenes).count) chapters)") }
+                    if !quiet {
+                        print("wrote \(destination.path) (\(M4BWriter.chapters(of: summary.scenes).count) chapters)")
+                    }
                 }
             } catch {
                 throw CommandErrors.report(error)

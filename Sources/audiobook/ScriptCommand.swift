@@ -25,7 +25,10 @@ extension AudiobookCommand {
         @Option(help: "Output form: text (a readable listing) or json.")
         var format: Format = .text
 
-        @Option(help: "An edited script of an earlier version of the manuscript: its speakers are kept on every unchanged line.")
+        @Option(
+            help:
+                "An edited script of an earlier version of the manuscript: its speakers are kept on every unchanged line."
+        )
         var keep: String?
 
         func run() throws {
@@ -33,13 +36,16 @@ extension AudiobookCommand {
                 // A script file is printed as `render` reads it (so `--format json` converts it);
                 // a manuscript is attributed.
                 if keep != nil, options.isScriptFile {
-                    throw ValidationError("--keep takes corrections into a manuscript's new script; \(options.manuscript) is already a script")
+                    throw ValidationError(
+                        "--keep takes corrections into a manuscript's new script; \(options.manuscript) is already a script"
+                    )
                 }
                 var (script, _) = try options.script()
                 if let keep, !options.isScriptFile {
                     let kept = ScriptCorrections.keep(try ScriptTextParser.parse(contentsOf: keep), in: script)
                     script = kept.script
-                    CommandErrors.printError("kept \(kept.kept) speaker correction\(kept.kept == 1 ? "" : "s") from \(keep)")
+                    CommandErrors.printError(
+                        "kept \(kept.kept) speaker correction\(kept.kept == 1 ? "" : "s") from \(keep)")
                 }
                 switch format {
                 case .text:

@@ -17,15 +17,17 @@ struct VoiceOptions: ParsableArguments {
     func production(_ manuscript: ManuscriptOptions) throws -> (Production, SpeechEngine) {
         let (script, cast) = try manuscript.script(defaultCast: defaultCast)
         let engine = try SpeechEngine.shared()
-        let production = try Production(script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
-                                        catalog: engine.installedVoices(), path: manuscript.manuscript)
+        let production = try Production(
+            script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
+            catalog: engine.installedVoices(), path: manuscript.manuscript)
         for warning in production.warnings { CommandErrors.printError(warning.description) }
         return (production, engine)
     }
 
     /// The command that starts a synthesis worker: this very binary.
     static var workerCommand: [String] {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return [executable, AudiobookCommand.Worker.configuration.commandName!]
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// Property-based fuzzing of everything from bytes to script. The bounded run is
@@ -19,9 +20,12 @@ struct FuzzTests {
     }
 
     static let pieces: [String] = [
-        "\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}", " ", " ", " ", "\n", "\n\n", "\n\n\n\n",
-        "\r\n", "\t", "-", "\u{2014}", "--", ",", ".", "!", "?", ";", ":", "_", "*", "#", "# Chapter One", "CHAPTER XII.", "IV",
-        "* * *", "~", "said", "says", "whispered", "asked", "Tessa", "Sasha", "Mr. Bennet", "Mrs.", "Miss", "I", "he", "she",
+        "\"", "\u{201C}", "\u{201D}", "'", "\u{2018}", "\u{2019}", "\u{00AB}", "\u{00BB}", " ", " ", " ", "\n", "\n\n",
+        "\n\n\n\n",
+        "\r\n", "\t", "-", "\u{2014}", "--", ",", ".", "!", "?", ";", ":", "_", "*", "#", "# Chapter One",
+        "CHAPTER XII.", "IV",
+        "* * *", "~", "said", "says", "whispered", "asked", "Tessa", "Sasha", "Mr. Bennet", "Mrs.", "Miss", "I", "he",
+        "she",
         "don't", "'em", "rock 'n' roll", "dogs'", "s'", "the", "and", "Hello", "Oh", "my dear", "\u{00A0}", "é", "日本",
         "\u{1F600}", "0", "123", "\u{FEFF}", "(", ")", "[", "]",
     ]
@@ -34,7 +38,10 @@ struct FuzzTests {
         case 1:
             // A very long word or paragraph.
             let piece = pieces[Int(generator.next() % UInt64(pieces.count))]
-            return Array(String(repeating: piece + (generator.next() % 2 == 0 ? "" : "a"), count: 1 + Int(generator.next() % 600)).utf8)
+            return Array(
+                String(
+                    repeating: piece + (generator.next() % 2 == 0 ? "" : "a"), count: 1 + Int(generator.next() % 600)
+                ).utf8)
         default:
             var text = ""
             for _ in 0..<Int(generator.next() % 120) {
@@ -57,8 +64,12 @@ struct FuzzTests {
         var previousEnd = 0
         var covered: [Range<Int>] = []
         for line in script.scenes.flatMap(\.lines) {
-            guard line.start >= 0, line.start <= line.end, line.end <= bytes.count else { return "offsets \(line.start)-\(line.end) outside the file" }
-            guard line.start >= previousEnd else { return "line at \(line.start) overlaps or precedes the one before (\(previousEnd))" }
+            guard line.start >= 0, line.start <= line.end, line.end <= bytes.count else {
+                return "offsets \(line.start)-\(line.end) outside the file"
+            }
+            guard line.start >= previousEnd else {
+                return "line at \(line.start) overlaps or precedes the one before (\(previousEnd))"
+            }
             previousEnd = line.end
             covered.append(line.start..<line.end)
             if line.kind == .dialogue, line.speaker.isEmpty { return "a dialogue line without a speaker" }
@@ -67,7 +78,9 @@ struct FuzzTests {
         var position = Manuscript.hasBOM(bytes) ? 3 : 0
         for range in covered + [bytes.count..<bytes.count] {
             let gap = String(decoding: bytes[position..<range.lowerBound], as: UTF8.self)
-            if let lost = gap.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+            if let lost = gap.unicodeScalars.first(where: {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }) {
                 return "text lost outside the lines: \(lost) in \(gap.prefix(60).debugDescription)"
             }
             position = range.upperBound
@@ -75,10 +88,12 @@ struct FuzzTests {
         return nil
     }
 
-    @Test("random mixes of quotes, apostrophes, dashes, blank lines, headings and bytes: no crash, offsets in order, no text lost")
+    @Test(
+        "random mixes of quotes, apostrophes, dashes, blank lines, headings and bytes: no crash, offsets in order, no text lost"
+    )
     func fuzz() {
         let iterations = Int(ProcessInfo.processInfo.environment["AUDIOBOOK_FUZZ_ITERATIONS"] ?? "") ?? 3000
-        let seed = UInt64(ProcessInfo.processInfo.environment["AUDIOBOOK_FUZZ_SEED"] ?? "") ?? 20261129
+        let seed = UInt64(ProcessInfo.processInfo.environment["AUDIOBOOK_FUZZ_SEED"] ?? "") ?? 20_261_129
         var generator = Generator(state: seed)
         var failures = 0
         for iteration in 0..<iterations {
@@ -86,7 +101,9 @@ struct FuzzTests {
             if let problem = Self.check(bytes) {
                 failures += 1
                 if failures <= 5 {
-                    Issue.record("input \(iteration) (seed \(seed)): \(problem): \(String(decoding: bytes.prefix(200), as: UTF8.self).debugDescription)")
+                    Issue.record(
+                        "input \(iteration) (seed \(seed)): \(problem): \(String(decoding: bytes.prefix(200), as: UTF8.self).debugDescription)"
+                    )
                 }
             }
         }

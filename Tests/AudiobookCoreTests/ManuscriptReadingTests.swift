@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 @Suite("Reading a manuscript")
@@ -29,7 +30,8 @@ struct ManuscriptReadingTests {
     @Test("hard-wrapped and one-line paragraphs")
     func paragraphs() throws {
         let wrapped = try makeScript("The wind had begun\nto lean on the tower.\n\nThe sea was grey.\n")
-        #expect(wrapped.scenes[0].lines.map(\.text) == ["The wind had begun to lean on the tower.", "The sea was grey."])
+        #expect(
+            wrapped.scenes[0].lines.map(\.text) == ["The wind had begun to lean on the tower.", "The sea was grey."])
         let long = String(repeating: "word ", count: 40)
         let unwrapped = try makeScript("\(long)one.\n\(long)two.\n")
         #expect(unwrapped.scenes[0].lines.count == 2)
@@ -46,16 +48,28 @@ struct ManuscriptReadingTests {
         #expect(EmphasisMarkup.strip("snake_case stays").text == "snake_case stays")
     }
 
-    @Test("bad input is a one-line error naming the file and the place", arguments: [
-        ("empty", [UInt8](), "error: bad.txt is empty: there is no text to read"),
-        ("blank", Array(" \n\n \n".utf8), "error: bad.txt is empty: there is no text to read"),
-        ("binary", Array("text\nmore\0text\n".utf8), "bad.txt:2: error: binary file: a NUL byte is not text; give a UTF-8 text manuscript"),
-        ("invalid UTF-8", Array("fine\ncaf".utf8) + [0xE9] + Array(" au lait\n".utf8),
-         "bad.txt:2:4: error: invalid UTF-8 (byte 0xE9 at byte 4 of the line); save the file as UTF-8"),
-        ("Windows-1252", Array("ok\n".utf8) + [0x93] + Array("Hi,".utf8) + [0x94] + Array(" she said.\n".utf8),
-         "bad.txt:2:1: error: invalid UTF-8 (byte 0x93); the file looks like Windows-1252, convert it: iconv -f WINDOWS-1252 -t UTF-8 'bad.txt' > book.txt"),
-        ("UTF-16", [0xFF, 0xFE, 0x48, 0x00], "error: bad.txt is UTF-16 text; convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 'bad.txt' > book.txt"),
-    ])
+    @Test(
+        "bad input is a one-line error naming the file and the place",
+        arguments: [
+            ("empty", [UInt8](), "error: bad.txt is empty: there is no text to read"),
+            ("blank", Array(" \n\n \n".utf8), "error: bad.txt is empty: there is no text to read"),
+            (
+                "binary", Array("text\nmore\0text\n".utf8),
+                "bad.txt:2: error: binary file: a NUL byte is not text; give a UTF-8 text manuscript"
+            ),
+            (
+                "invalid UTF-8", Array("fine\ncaf".utf8) + [0xE9] + Array(" au lait\n".utf8),
+                "bad.txt:2:4: error: invalid UTF-8 (byte 0xE9 at byte 4 of the line); save the file as UTF-8"
+            ),
+            (
+                "Windows-1252", Array("ok\n".utf8) + [0x93] + Array("Hi,".utf8) + [0x94] + Array(" she said.\n".utf8),
+                "bad.txt:2:1: error: invalid UTF-8 (byte 0x93); the file looks like Windows-1252, convert it: iconv -f WINDOWS-1252 -t UTF-8 'bad.txt' > book.txt"
+            ),
+            (
+                "UTF-16", [0xFF, 0xFE, 0x48, 0x00],
+                "error: bad.txt is UTF-16 text; convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 'bad.txt' > book.txt"
+            ),
+        ])
     func badInput(_ name: String, bytes: [UInt8], message: String) {
         #expect(throws: (any Error).self) { try Manuscript(path: "bad.txt", bytes: bytes) }
         do {
@@ -77,7 +91,9 @@ struct ManuscriptReadingTests {
             _ = try Manuscript(contentsOf: NSTemporaryDirectory())
             Issue.record("expected an error")
         } catch {
-            #expect(error.diagnostic.description == "error: \(NSTemporaryDirectory()) is a directory, not a manuscript file")
+            #expect(
+                error.diagnostic.description == "error: \(NSTemporaryDirectory()) is a directory, not a manuscript file"
+            )
         }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AudiobookCore
 
 @Suite("Quotations")
@@ -25,10 +26,11 @@ struct QuotationTests {
 
             'Tis true,' said the King.
             """
-        #expect(try quotes(text) == [
-            "I don't know,", "what 'em dogs' tails are for.", "Rock 'n' roll,", "It's the dogs' dinner.",
-            "Off with his head!", "Nonsense,", "Tis true,",
-        ])
+        #expect(
+            try quotes(text) == [
+                "I don't know,", "what 'em dogs' tails are for.", "Rock 'n' roll,", "It's the dogs' dinner.",
+                "Off with his head!", "Nonsense,", "Tis true,",
+            ])
     }
 
     @Test("apostrophes in a double-quote book are not quotes; nested quotes stay inside")
@@ -49,10 +51,11 @@ struct QuotationTests {
             "Quite," said Sasha.
             """
         let script = try makeScript(text)
-        #expect(speakers(script) == [
-            "Tessa: It was a long night,", "Tessa: and I remember", "Tessa: every hour of it, and then",
-            "Tessa: the dawn.", "Sasha: Quite,",
-        ])
+        #expect(
+            speakers(script) == [
+                "Tessa: It was a long night,", "Tessa: and I remember", "Tessa: every hour of it, and then",
+                "Tessa: the dawn.", "Sasha: Quite,",
+            ])
         #expect(script.warnings.isEmpty)
     }
 
@@ -60,9 +63,10 @@ struct QuotationTests {
     func unbalanced() throws {
         let text = "Intro.\n\n\"This never closes, said Tessa.\n\nThe rest is narration.\n\n\"Right,\" said Sasha.\n"
         let script = try makeScript(text, path: "draft.txt")
-        #expect(script.warnings.map(\.description) == [
-            "draft.txt:3: warning: quotation mark is never closed; the quotation ends with its paragraph",
-        ])
+        #expect(
+            script.warnings.map(\.description) == [
+                "draft.txt:3: warning: quotation mark is never closed; the quotation ends with its paragraph"
+            ])
         #expect(script.scenes[0].lines.map(\.kind) == [.narration, .dialogue, .narration, .dialogue, .narration])
         #expect(speaker(of: "Right", in: script) == "Sasha")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 @Suite("Script forms")
@@ -20,7 +21,11 @@ struct ScriptFormTests {
         #expect(object["version"] as? Int == 1)
         #expect(object["source"] as? String == "books/conversation.txt")
         let characters = try #require(object["characters"] as? [[String: Any]])
-        #expect(characters.contains { $0["name"] as? String == "Mrs. Harrow" && $0["gender"] as? String == "female" && ($0["lines"] as? Int ?? 0) > 0 })
+        #expect(
+            characters.contains {
+                $0["name"] as? String == "Mrs. Harrow" && $0["gender"] as? String == "female"
+                    && ($0["lines"] as? Int ?? 0) > 0
+            })
         let scenes = try #require(object["scenes"] as? [[String: Any]])
         #expect(scenes.map { $0["index"] as? Int } == [1, 2])
         #expect(scenes[0]["chapter"] as? String == "CHAPTER I. The Orchard")
@@ -29,7 +34,8 @@ struct ScriptFormTests {
             for line in try #require(scene["lines"] as? [[String: Any]]) {
                 let kind = try #require(line["kind"] as? String)
                 #expect(["narration", "dialogue", "heading"].contains(kind))
-                let start = try #require(line["start"] as? Int), end = try #require(line["end"] as? Int)
+                let start = try #require(line["start"] as? Int)
+                let end = try #require(line["end"] as? Int)
                 #expect(0 <= start && start < end && end <= bytes.count)
                 let speaker = try #require(line["speaker"] as? String)
                 if kind == "dialogue" {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AudiobookCore
 
 @Suite("The script's text form")
@@ -9,7 +10,10 @@ struct ScriptTextTests {
 
     @Test("format then parse gives the same lines, speakers, kinds, offsets, paragraphs and emphasis")
     func roundTrips() throws {
-        let texts = [try fixture("conversation.txt"), "# One\n\n\"You _want_ to tell me,\" said Tessa. \"Fine.\"\n\nIt rained.\n"]
+        let texts = [
+            try fixture("conversation.txt"),
+            "# One\n\n\"You _want_ to tell me,\" said Tessa. \"Fine.\"\n\nIt rained.\n",
+        ]
         for text in texts {
             let script = try makeScript(text)
             let parsed = try roundTrip(script)
@@ -31,17 +35,43 @@ struct ScriptTextTests {
         }
     }
 
-    @Test("a malformed script names the line and what is wrong", arguments: [
-        ("hello\n", "book.script:1: error: not an audiobook script: the first line must be '# audiobook script 1'"),
-        ("# audiobook script 1\n# source: b.txt\n\nTessa > \"Hi.\"  [0-3]\n", "book.script:4: error: a line before the first scene ('== Scene 1 ==')"),
-        ("# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\nTessa > \"Hi.  [0-3]\n", "book.script:6: error: the words of Tessa's line must end with a closing '\"'"),
-        ("# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\nTessa says hi.\n", "book.script:6: error: expected 'SPEAKER > \"words\"', an indented narration line or an indented '# heading'"),
-        ("# audiobook script 1\n# source: b.txt\n\n== Scene one ==\n", "book.script:4: error: a scene line needs its number: '== Scene N · Chapter =='"),
-        ("# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\n    Narration.  [9-3]\n", "book.script:6: error: the offsets [9-3] run backwards"),
-        ("# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\nTessa > \"Hi.\"  ? guess  [0-3]\n", "book.script:6: error: a doubt mark must read '? RULE CONFIDENCE'"),
-        ("# audiobook script 1\n\n== Scene 1 ==\n", "book.script:2: error: the script does not name its manuscript ('# source: PATH')"),
-        ("# audiobook script 1\n# source: b.txt\n# speakers: Tessa (robot, 2)\n", "book.script:3: error: the gender of Tessa in '# speakers:' must be female, male or unknown"),
-    ])
+    @Test(
+        "a malformed script names the line and what is wrong",
+        arguments: [
+            ("hello\n", "book.script:1: error: not an audiobook script: the first line must be '# audiobook script 1'"),
+            (
+                "# audiobook script 1\n# source: b.txt\n\nTessa > \"Hi.\"  [0-3]\n",
+                "book.script:4: error: a line before the first scene ('== Scene 1 ==')"
+            ),
+            (
+                "# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\nTessa > \"Hi.  [0-3]\n",
+                "book.script:6: error: the words of Tessa's line must end with a closing '\"'"
+            ),
+            (
+                "# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\nTessa says hi.\n",
+                "book.script:6: error: expected 'SPEAKER > \"words\"', an indented narration line or an indented '# heading'"
+            ),
+            (
+                "# audiobook script 1\n# source: b.txt\n\n== Scene one ==\n",
+                "book.script:4: error: a scene line needs its number: '== Scene N · Chapter =='"
+            ),
+            (
+                "# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\n    Narration.  [9-3]\n",
+                "book.script:6: error: the offsets [9-3] run backwards"
+            ),
+            (
+                "# audiobook script 1\n# source: b.txt\n\n== Scene 1 ==\n\nTessa > \"Hi.\"  ? guess  [0-3]\n",
+                "book.script:6: error: a doubt mark must read '? RULE CONFIDENCE'"
+            ),
+            (
+                "# audiobook script 1\n\n== Scene 1 ==\n",
+                "book.script:2: error: the script does not name its manuscript ('# source: PATH')"
+            ),
+            (
+                "# audiobook script 1\n# source: b.txt\n# speakers: Tessa (robot, 2)\n",
+                "book.script:3: error: the gender of Tessa in '# speakers:' must be female, male or unknown"
+            ),
+        ])
     func malformed(_ text: String, _ message: String) {
         do {
             _ = try ScriptTextParser.parse(text, path: "book.script")
@@ -85,7 +115,8 @@ struct ScriptTextTests {
             if lines[index].text == "Bye." { lines[index].speaker = "Tessa" }
         }
         edited.scenes[0].lines = lines
-        let after = "A new opening paragraph.\n\n\"Hello,\" she said.\n\n\"Wait!\" cried Bob.\n\n\"Hi,\" said Tessa.\n\n\"Bye.\"\n"
+        let after =
+            "A new opening paragraph.\n\n\"Hello,\" she said.\n\n\"Wait!\" cried Bob.\n\n\"Hi,\" said Tessa.\n\n\"Bye.\"\n"
         let fresh = try makeScript(after)
         let kept = ScriptCorrections.keep(edited, in: fresh)
         #expect(speaker(of: "Hello", in: kept.script) == "Sasha")

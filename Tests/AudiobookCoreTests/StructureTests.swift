@@ -1,20 +1,26 @@
 import Testing
+
 @testable import AudiobookCore
 
 @Suite("Chapters and scenes")
 struct StructureTests {
-    @Test("heading lines are recognised", arguments: [
-        "# The Keeper", "## Part Two", "Chapter 12", "CHAPTER XII.", "Chapter Twelve: Title", "PART ONE",
-        "BOOK THE FIRST", "IV", "XII.", "Chapter I. Mrs. Rachel Lynde is Surprised", "Prologue", "CHAPTER Twenty-One",
-    ])
+    @Test(
+        "heading lines are recognised",
+        arguments: [
+            "# The Keeper", "## Part Two", "Chapter 12", "CHAPTER XII.", "Chapter Twelve: Title", "PART ONE",
+            "BOOK THE FIRST", "IV", "XII.", "Chapter I. Mrs. Rachel Lynde is Surprised", "Prologue",
+            "CHAPTER Twenty-One",
+        ])
     func headings(_ line: String) {
         #expect(HeadingRecognizer.isHeading(line[...]))
     }
 
-    @Test("prose is not a heading", arguments: [
-        "Chapter and verse, she said.", "Part of the problem was the rain.", "I", "DID", "Font Size:",
-        "Book of the dead", "\"Chapter 12,\" she said.",
-    ])
+    @Test(
+        "prose is not a heading",
+        arguments: [
+            "Chapter and verse, she said.", "Part of the problem was the rain.", "I", "DID", "Font Size:",
+            "Book of the dead", "\"Chapter 12,\" she said.",
+        ])
     func notHeadings(_ line: String) {
         if line == "I" {
             #expect(HeadingRecognizer.isHeading(line[...]))  // a Roman numeral alone on its line
@@ -60,7 +66,10 @@ struct StructureTests {
     func sceneBoundaries() throws {
         let text = "# One\n\nAnt.\n\n\nBee.\n\n* * *\n\nCat.\n\n#\n\nDog.\n\n~\n\nEel.\n\n\n\nFox.\n"
         let script = try makeScript(text)
-        #expect(script.scenes.map { $0.lines.filter { $0.kind == .narration }.map(\.text) } == [["Ant.", "Bee."], ["Cat."], ["Dog."], ["Eel."], ["Fox."]])
+        #expect(
+            script.scenes.map { $0.lines.filter { $0.kind == .narration }.map(\.text) } == [
+                ["Ant.", "Bee."], ["Cat."], ["Dog."], ["Eel."], ["Fox."],
+            ])
         #expect(script.scenes.allSatisfy { $0.chapter == "One" })
     }
 

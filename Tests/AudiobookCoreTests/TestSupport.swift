@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import AudiobookCore
 
 /// Builds the script of an in-memory manuscript.

@@ -1,20 +1,29 @@
 import Foundation
 import Testing
+
 @testable import AudiobookRender
 
 @Suite("Cue files")
 struct CueFilesTests {
     static let scenes = [
-        RenderedScene(index: 1, chapter: "Chapter One: The \"Keeper\"", file: "scene-001.wav", sampleCount: 66150, cues: [
-            Cue(scene: 1, file: "scene-001.wav", line: 1, speaker: "narrator", profile: "narrator", kind: "heading",
-                startSample: 13230, endSample: 30870, text: "Chapter One", sourceStart: 2, sourceEnd: 13),
-            Cue(scene: 1, file: "scene-001.wav", line: 2, speaker: "Tessa", profile: "Tessa", kind: "dialogue",
-                startSample: 44100, endSample: 55125, text: "Fish & <chips>?", sourceStart: 16, sourceEnd: 31),
-        ]),
-        RenderedScene(index: 2, chapter: nil, file: "scene-002.wav", sampleCount: 22050, cues: [
-            Cue(scene: 2, file: "scene-002.wav", line: 1, speaker: "Sasha", profile: "auto:gmw/en-US+f3", kind: "dialogue",
-                startSample: 2205, endSample: 11025, text: "Yes.", sourceStart: 40, sourceEnd: 44),
-        ]),
+        RenderedScene(
+            index: 1, chapter: "Chapter One: The \"Keeper\"", file: "scene-001.wav", sampleCount: 66150,
+            cues: [
+                Cue(
+                    scene: 1, file: "scene-001.wav", line: 1, speaker: "narrator", profile: "narrator", kind: "heading",
+                    startSample: 13230, endSample: 30870, text: "Chapter One", sourceStart: 2, sourceEnd: 13),
+                Cue(
+                    scene: 1, file: "scene-001.wav", line: 2, speaker: "Tessa", profile: "Tessa", kind: "dialogue",
+                    startSample: 44100, endSample: 55125, text: "Fish & <chips>?", sourceStart: 16, sourceEnd: 31),
+            ]),
+        RenderedScene(
+            index: 2, chapter: nil, file: "scene-002.wav", sampleCount: 22050,
+            cues: [
+                Cue(
+                    scene: 2, file: "scene-002.wav", line: 1, speaker: "Sasha", profile: "auto:gmw/en-US+f3",
+                    kind: "dialogue",
+                    startSample: 2205, endSample: 11025, text: "Yes.", sourceStart: 40, sourceEnd: 44)
+            ]),
     ]
 
     func golden(_ name: String) throws -> String {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AudiobookRender
 
 @Suite("Sample store")

@@ -1,26 +1,40 @@
-import Foundation
 import AudiobookCore
+import Foundation
 import Testing
+
 @testable import AudiobookRender
 
 @Suite("Scene plans")
 struct ScenePlanTests {
     static let catalog = VoiceCatalog(
-        voices: [.init(name: "English_(America)", language: "en-us", identifier: "gmw/en-US", gender: .male),
-                 .init(name: "English_(Great_Britain)", language: "en-gb", identifier: "gmw/en", gender: .male)],
-        variants: [.init(name: "f3", description: "female3", gender: .female), .init(name: "m3", description: "male3", gender: .male)])
+        voices: [
+            .init(name: "English_(America)", language: "en-us", identifier: "gmw/en-US", gender: .male),
+            .init(name: "English_(Great_Britain)", language: "en-gb", identifier: "gmw/en", gender: .male),
+        ],
+        variants: [
+            .init(name: "f3", description: "female3", gender: .female),
+            .init(name: "m3", description: "male3", gender: .male),
+        ])
 
     @Test("pauses: scene start, after a heading, between paragraphs, on a change of speaker, within a speaker")
     func pauses() throws {
-        let manuscript = try Manuscript(path: "b.txt", bytes: Array("Prologue text.\n\n# One\n\nShe came in. \"Hello,\" said Tessa. \"Again.\"\n\nIt rained.\n".utf8))
+        let manuscript = try Manuscript(
+            path: "b.txt",
+            bytes: Array(
+                "Prologue text.\n\n# One\n\nShe came in. \"Hello,\" said Tessa. \"Again.\"\n\nIt rained.\n".utf8))
         let script = ScriptBuilder().script(for: manuscript)
-        let casting = try VoiceCasting(speakers: [.init(name: "Tessa", gender: .female, lines: 2)], library: VoiceLibrary(folder: "none"), catalog: Self.catalog)
+        let casting = try VoiceCasting(
+            speakers: [.init(name: "Tessa", gender: .female, lines: 2)], library: VoiceLibrary(folder: "none"),
+            catalog: Self.catalog)
         var pauses = PauseSettings()
-        (pauses.sceneStart, pauses.heading, pauses.paragraph, pauses.speakerChange, pauses.line, pauses.sceneEnd) = (1, 2, 3, 4, 5, 6)
+        (pauses.sceneStart, pauses.heading, pauses.paragraph, pauses.speakerChange, pauses.line, pauses.sceneEnd) = (
+            1, 2, 3, 4, 5, 6
+        )
         let plans = ScenePlan.plans(for: script, casting: casting, pauses: pauses, catalog: Self.catalog)
         #expect(plans.first?.lines.first?.pauseBefore == 0, "the book starts at once")
         let plan = try #require(plans.last)
-        #expect(plan.lines.map(\.line.text) == ["One", "She came in.", "Hello,", "said Tessa.", "Again.", "It rained."])
+        #expect(
+            plan.lines.map(\.line.text) == ["One", "She came in.", "Hello,", "said Tessa.", "Again.", "It rained."])
         #expect(plan.lines.map(\.pauseBefore) == [1, 2, 4, 4, 4, 3])
         #expect(plan.pauseAfter == 6)
         #expect(plan.fileName == "scene-002.wav")
@@ -33,8 +47,9 @@ struct ScenePlanTests {
         let sentence = "This is a sentence of the letter, read out at length. "
         let text = String(repeating: sentence, count: 100).trimmingCharacters(in: .whitespaces) + " The end."
         // "end" is emphasised: offsets count Unicode scalars from the line's start.
-        let line = ScriptLine(speaker: "Darcy", kind: .dialogue, text: text, start: 0, end: text.utf8.count, sourceLine: 1,
-                              emphasis: [(text.count - 4)..<(text.count - 1)])
+        let line = ScriptLine(
+            speaker: "Darcy", kind: .dialogue, text: text, start: 0, end: text.utf8.count, sourceLine: 1,
+            emphasis: [(text.count - 4)..<(text.count - 1)])
         let pieces = SpeechText.pieces(of: line)
         #expect(pieces.count > 1)
         #expect(pieces.dropLast().allSatisfy { $0.text.hasSuffix(".") && $0.text.count >= SpeechText.pieceCharacters })
@@ -53,7 +68,9 @@ struct ScenePlanTests {
         let letter = String(repeating: "I write to you at length, and with care. ", count: 120)
         let manuscript = try Manuscript(path: "b.txt", bytes: Array("\"\(letter)\" said Darcy.\n".utf8))
         let script = ScriptBuilder().script(for: manuscript)
-        let casting = try VoiceCasting(speakers: [.init(name: "Darcy", gender: .male, lines: 1)], library: VoiceLibrary(folder: "none"), catalog: Self.catalog)
+        let casting = try VoiceCasting(
+            speakers: [.init(name: "Darcy", gender: .male, lines: 1)], library: VoiceLibrary(folder: "none"),
+            catalog: Self.catalog)
         let plans = ScenePlan.plans(for: script, casting: casting, pauses: PauseSettings(), catalog: Self.catalog)
         let lines = try #require(plans.first?.lines)
         let pieces = lines.filter { $0.line.text.hasPrefix("I write") }
@@ -71,7 +88,9 @@ struct ScenePlanTests {
         let utterance = SpeechText.utterance(for: line, voice: VoiceSettings(voice: "en-us"))
         #expect(utterance.isSSML)
         #expect(utterance.text == "<speak>Fish &amp; <emphasis>chips</emphasis> &lt;now&gt;,</speak>")
-        let plain = SpeechText.utterance(for: ScriptLine(speaker: "narrator", kind: .narration, text: "A & B", start: 0, end: 5, sourceLine: 1), voice: VoiceSettings(voice: "en-us"))
+        let plain = SpeechText.utterance(
+            for: ScriptLine(speaker: "narrator", kind: .narration, text: "A & B", start: 0, end: 5, sourceLine: 1),
+            voice: VoiceSettings(voice: "en-us"))
         #expect(!plain.isSSML)
         #expect(plain.text == "A & B")
     }

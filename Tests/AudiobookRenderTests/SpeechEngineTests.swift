@@ -1,5 +1,6 @@
 import AudiobookCore
 import Testing
+
 @testable import AudiobookRender
 
 @Suite("espeak-ng engine")
@@ -8,7 +9,8 @@ struct SpeechEngineTests {
     func speaks() throws {
         let engine = try SpeechEngine.shared()
         #expect(engine.sampleRate == 22050)
-        let audio = try engine.speak(Utterance(text: "Hello there, Tessa.", voice: VoiceSettings(voice: "gmw/en-US", variant: "f3")))
+        let audio = try engine.speak(
+            Utterance(text: "Hello there, Tessa.", voice: VoiceSettings(voice: "gmw/en-US", variant: "f3")))
         #expect(audio.samples.count > 11025)
         #expect(audio.samples.contains { abs(Int($0)) > 1000 })
         #expect(audio.events.filter { $0.kind == .word }.map(\.textPosition) == [1, 7, 14])
@@ -27,7 +29,10 @@ struct SpeechEngineTests {
 
     @Test("an unknown voice is a typed error with espeak-ng's status")
     func unknownVoice() throws {
-        #expect(throws: SpeechError.unknownVoice(name: "xx-nowhere", status: 0x1000_06FF, message: "The specified espeak-ng voice does not exist")) {
+        #expect(
+            throws: SpeechError.unknownVoice(
+                name: "xx-nowhere", status: 0x1000_06FF, message: "The specified espeak-ng voice does not exist")
+        ) {
             try SpeechEngine.shared().speak(Utterance(text: "Hi.", voice: VoiceSettings(voice: "xx-nowhere")))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookRender
 
 @Suite("WAV writer")
@@ -34,12 +35,12 @@ struct WAVWriterTests {
         #expect(uint32(data, 4) == UInt32(36 + samples * 2))
         #expect(String(decoding: data[8..<16], as: UTF8.self) == "WAVEfmt ")
         #expect(uint32(data, 16) == 16)
-        #expect(uint16(data, 20) == 1)      // PCM
-        #expect(uint16(data, 22) == 1)      // mono
+        #expect(uint16(data, 20) == 1)  // PCM
+        #expect(uint16(data, 22) == 1)  // mono
         #expect(uint32(data, 24) == 22050)
         #expect(uint32(data, 28) == 44100)  // byte rate
-        #expect(uint16(data, 32) == 2)      // block align
-        #expect(uint16(data, 34) == 16)     // bits
+        #expect(uint16(data, 32) == 2)  // block align
+        #expect(uint16(data, 34) == 16)  // bits
         #expect(String(decoding: data[36..<40], as: UTF8.self) == "data")
         #expect(uint32(data, 40) == UInt32(samples * 2))
         #expect(Array(data[44..<52]) == [1, 0, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x80])

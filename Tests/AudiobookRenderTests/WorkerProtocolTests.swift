@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+
 @testable import AudiobookRender
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,14 +25,17 @@ struct WorkerProtocolTests {
 
     @Test("an audio frame and a failure frame come back as they were sent; a cut frame is the end")
     func frames() throws {
-        let audio = SpokenAudio(samples: [1, -1, 32767, -32768], events: [SpeechEvent(kind: .word, textPosition: 1, audioPositionMilliseconds: 5)])
+        let audio = SpokenAudio(
+            samples: [1, -1, 32767, -32768],
+            events: [SpeechEvent(kind: .word, textPosition: 1, audioPositionMilliseconds: 5)])
         let first = [UInt8](WorkerProtocol.encode(.audio(index: 7, audio)))
         let bytes = first + [UInt8](WorkerProtocol.encode(.failure(index: 8, message: "crashed")))
-        #expect(readBack(bytes) == [
-            .frame(.audio(index: 7, pcm: [1, 0, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x80])),
-            .frame(.failure(index: 8, message: "crashed")),
-            .ended,
-        ])
+        #expect(
+            readBack(bytes) == [
+                .frame(.audio(index: 7, pcm: [1, 0, 0xFF, 0xFF, 0xFF, 0x7F, 0x00, 0x80])),
+                .frame(.failure(index: 8, message: "crashed")),
+                .ended,
+            ])
         for cut in [1, 7, 12, 20, first.count - 1] {
             #expect(readBack(Array(first[0..<cut])) == [.ended])
         }
@@ -40,7 +45,10 @@ struct WorkerProtocolTests {
     func timeOut() {
         var descriptors: [Int32] = [0, 0]
         #expect(pipe(&descriptors) == 0)
-        defer { close(descriptors[0]); close(descriptors[1]) }
+        defer {
+            close(descriptors[0])
+            close(descriptors[1])
+        }
         #expect(WorkerProtocol.readFrame(from: descriptors[0], deadline: Date().addingTimeInterval(0.05)) == .timedOut)
     }
 

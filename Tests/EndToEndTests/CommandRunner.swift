@@ -10,7 +10,8 @@ struct CommandResult {
 
 enum CommandRunner {
     /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The `audiobook` executable built beside the test bundle.
     static var binary: URL {
@@ -30,13 +31,16 @@ enum CommandRunner {
     }
 
     /// Runs any program (a path, or a name looked up through /usr/bin/env) and captures what it prints.
-    static func run(executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil) throws -> CommandResult {
+    static func run(
+        executable: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil
+    ) throws -> CommandResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -47,8 +51,9 @@ enum CommandRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         while !reader.isFinished { Thread.sleep(forTimeInterval: 0.001) }
         process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self))
+        return CommandResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs a program found on PATH.
@@ -89,6 +94,8 @@ enum Corpus {
     /// Every dev novel's text, or none when the corpus is not there.
     static var novels: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.sorted().filter { !$0.hasSuffix(".md") }.map { folder.appendingPathComponent("\($0)/novel_text.txt").path }
+        return names.sorted().filter { !$0.hasSuffix(".md") }.map {
+            folder.appendingPathComponent("\($0)/novel_text.txt").path
+        }
     }
 }

@@ -6,13 +6,17 @@ import ZIPFoundation
 /// EPUB in, chaptered M4B out (needs pandoc, espeak-ng, ffmpeg and ffprobe, which `make test` installs).
 @Suite("EPUB and M4B with pandoc, espeak-ng and ffmpeg, end to end", .serialized)
 struct EPUBTests {
-    static let fixture = CommandRunner.packageRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/three-chapters.md")
+    static let fixture = CommandRunner.packageRoot.appendingPathComponent(
+        "Tests/EndToEndTests/Fixtures/three-chapters.md")
 
     /// A folder with book.md and book.epub made from it by pandoc.
     func book() throws -> URL {
         let folder = try CommandRunner.temporaryDirectory()
         try FileManager.default.copyItem(at: Self.fixture, to: folder.appendingPathComponent("book.md"))
-        let pandoc = try CommandRunner.run(program: "pandoc", ["book.md", "--metadata", "title=The Harbour Book", "--metadata", "author=A. Writer", "-o", "book.epub"], in: folder)
+        let pandoc = try CommandRunner.run(
+            program: "pandoc",
+            ["book.md", "--metadata", "title=The Harbour Book", "--metadata", "author=A. Writer", "-o", "book.epub"],
+            in: folder)
         #expect(pandoc.status == 0, "\(pandoc.stderr)")
         return folder
     }
@@ -24,10 +28,12 @@ struct EPUBTests {
         let markdown = try CommandRunner.run(["script", "book.md", "--format", "json"], in: folder)
         let epub = try CommandRunner.run(["script", "book.epub", "--format", "json"], in: folder)
         #expect(markdown.status == 0 && epub.status == 0, "\(epub.stderr)")
-        let a = try ScriptJSON.decode(Data(markdown.stdout.utf8)), b = try ScriptJSON.decode(Data(epub.stdout.utf8))
+        let a = try ScriptJSON.decode(Data(markdown.stdout.utf8))
+        let b = try ScriptJSON.decode(Data(epub.stdout.utf8))
         #expect(a.scenes.count == b.scenes.count)
         #expect(a.scenes.map(\.chapter) == b.scenes.map(\.chapter))
-        let left = a.scenes.flatMap(\.lines), right = b.scenes.flatMap(\.lines)
+        let left = a.scenes.flatMap(\.lines)
+        let right = b.scenes.flatMap(\.lines)
         // pandoc makes typographic apostrophes; the words are otherwise the same.
         func words(_ line: ScriptLine) -> String { line.text.replacingOccurrences(of: "\u{2019}", with: "'") }
         #expect(left.map(words) == right.map(words))
@@ -38,7 +44,8 @@ struct EPUBTests {
         let text = try CommandRunner.run(["text", "book.epub"], in: folder)
         let bytes = Array(text.stdout.utf8)
         for line in right where line.kind != .heading {
-            #expect(EmphasisMarkup.strip(String(decoding: bytes[line.start..<line.end], as: UTF8.self)).text == line.text)
+            #expect(
+                EmphasisMarkup.strip(String(decoding: bytes[line.start..<line.end], as: UTF8.self)).text == line.text)
         }
     }
 
@@ -49,20 +56,32 @@ struct EPUBTests {
         let render = try CommandRunner.run(["render", "book.epub", "--output", "out", "--m4b", "--quiet"], in: folder)
         #expect(render.status == 0, "\(render.stderr)")
         let m4b = folder.appendingPathComponent("out/book/book.m4b")
-        let probe = try CommandRunner.run(program: "ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", m4b.path], in: folder)
+        let probe = try CommandRunner.run(
+            program: "ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", m4b.path], in: folder)
         #expect(probe.status == 0, "\(probe.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])
         let chapters = try #require(object["chapters"] as? [[String: Any]])
-        #expect(chapters.compactMap { ($0["tags"] as? [String: Any])?["title"] as? String } == ["The Harbour", "The Market", "The Storm"])
-        struct Cue: Decodable { var scene: Int; var start: Double; var end: Double; var kind: String }
+        #expect(
+            chapters.compactMap { ($0["tags"] as? [String: Any])?["title"] as? String } == [
+                "The Harbour", "The Market", "The Storm",
+            ])
+        struct Cue: Decodable {
+            var scene: Int
+            var start: Double
+            var end: Double
+            var kind: String
+        }
         struct Cues: Decodable { var cues: [Cue] }
-        let cues = try JSONDecoder().decode(Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/book/cues.json"))).cues
+        let cues = try JSONDecoder().decode(
+            Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/book/cues.json"))
+        ).cues
         // Scene lengths from the WAV headers, to place each scene on the book's timeline.
         var offsets: [Int: Double] = [:]
         var total = 0.0
         for scene in Set(cues.map(\.scene)).sorted() {
             offsets[scene] = total
-            let wav = try Data(contentsOf: folder.appendingPathComponent(String(format: "out/book/scene-%03d.wav", scene)))
+            let wav = try Data(
+                contentsOf: folder.appendingPathComponent(String(format: "out/book/scene-%03d.wav", scene)))
             total += Double(wav.count - 44) / 2 / 22050
         }
         let firstScenes = [1, 2, 4]  // the Market has two scenes
@@ -93,14 +112,24 @@ struct EPUBTests {
                 }
             }
         }
-        let container = "<?xml version=\"1.0\"?><container xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles><rootfile full-path=\"OEBPS/content.opf\"/></rootfiles></container>"
-        let opf = "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\"><metadata/><manifest><item id=\"c1\" href=\"c1.xhtml\" media-type=\"application/xhtml+xml\"/></manifest><spine><itemref idref=\"c1\"/><itemref idref=\"c2\"/></spine></package>"
+        let container =
+            "<?xml version=\"1.0\"?><container xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\"><rootfiles><rootfile full-path=\"OEBPS/content.opf\"/></rootfiles></container>"
+        let opf =
+            "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\"><metadata/><manifest><item id=\"c1\" href=\"c1.xhtml\" media-type=\"application/xhtml+xml\"/></manifest><spine><itemref idref=\"c1\"/><itemref idref=\"c2\"/></spine></package>"
         try epub("nocontainer.epub", ["mimetype": "application/epub+zip", "OEBPS/content.opf": opf])
-        try epub("missing.epub", ["mimetype": "application/epub+zip", "META-INF/container.xml": container, "OEBPS/content.opf": opf,
-                                  "OEBPS/c1.xhtml": "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Hello.</p></body></html>"])
-        try epub("invalid.epub", ["mimetype": "application/epub+zip", "META-INF/container.xml": container,
-                                  "OEBPS/content.opf": opf.replacingOccurrences(of: "<itemref idref=\"c2\"/>", with: ""),
-                                  "OEBPS/c1.xhtml": "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>\n<p>Hello.</b></body></html>"])
+        try epub(
+            "missing.epub",
+            [
+                "mimetype": "application/epub+zip", "META-INF/container.xml": container, "OEBPS/content.opf": opf,
+                "OEBPS/c1.xhtml": "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Hello.</p></body></html>",
+            ])
+        try epub(
+            "invalid.epub",
+            [
+                "mimetype": "application/epub+zip", "META-INF/container.xml": container,
+                "OEBPS/content.opf": opf.replacingOccurrences(of: "<itemref idref=\"c2\"/>", with: ""),
+                "OEBPS/c1.xhtml": "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body>\n<p>Hello.</b></body></html>",
+            ])
         let expectations = [
             ("plain.epub", "error: plain.epub is not an EPUB: it is not a zip archive"),
             ("nocontainer.epub", "error: nocontainer.epub is not a valid EPUB: META-INF/container.xml is missing"),

@@ -42,12 +42,18 @@ struct RenderCommandTests {
     }
 
     func setJunoPitch(_ pitch: Int, in folder: URL) throws {
-        try "voice: en-us\nvariant: f3\nrate: 175\npitch: \(pitch)\n".write(to: folder.appendingPathComponent("voices/Juno.yaml"), atomically: true, encoding: .utf8)
+        try "voice: en-us\nvariant: f3\nrate: 175\npitch: \(pitch)\n".write(
+            to: folder.appendingPathComponent("voices/Juno.yaml"), atomically: true, encoding: .utf8)
     }
 
-    func render(_ manuscript: String, in folder: URL, output: String = "out", extra: [String] = []) throws -> CommandResult {
-        try CommandRunner.run(["render", manuscript, "--voices", folder.appendingPathComponent("voices").path,
-                               "--output", folder.appendingPathComponent(output).path, "--quiet"] + extra)
+    func render(
+        _ manuscript: String, in folder: URL, output: String = "out", extra: [String] = []
+    ) throws -> CommandResult {
+        try CommandRunner.run(
+            [
+                "render", manuscript, "--voices", folder.appendingPathComponent("voices").path,
+                "--output", folder.appendingPathComponent(output).path, "--quiet",
+            ] + extra)
     }
 
     func sox(_ arguments: [String]) throws -> String {
@@ -63,14 +69,19 @@ struct RenderCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let book = folder.appendingPathComponent("out/platform-nine")
         let files = try FileManager.default.contentsOfDirectory(atPath: book.path).sorted()
-        #expect(files == [".audiobook", "cues.json", "platform-nine.cue", "platform-nine.vtt", "scene-001.wav", "scene-002.wav"])
+        #expect(
+            files == [
+                ".audiobook", "cues.json", "platform-nine.cue", "platform-nine.vtt", "scene-001.wav", "scene-002.wav",
+            ])
         var lengths: [String: Double] = [:]
         for file in ["scene-001.wav", "scene-002.wav"] {
             let info = try sox(["--i", book.appendingPathComponent(file).path])
             #expect(info.contains("Sample Rate    : 22050"))
             #expect(info.contains("Precision      : 16-bit"))
             #expect(info.contains("Channels       : 1"))
-            lengths[file] = Double(try sox(["--i", "-D", book.appendingPathComponent(file).path]).trimmingCharacters(in: .whitespacesAndNewlines))
+            lengths[file] = Double(
+                try sox(["--i", "-D", book.appendingPathComponent(file).path]).trimmingCharacters(
+                    in: .whitespacesAndNewlines))
         }
         let cues = try JSONDecoder().decode(Cues.self, from: Data(contentsOf: book.appendingPathComponent("cues.json")))
         #expect(cues.format == "audiobook-cues" && cues.version == 1 && cues.sampleRate == 22050)
@@ -101,12 +112,15 @@ struct RenderCommandTests {
         let folder = try workspace(junoPitch: 60)
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try render(ScriptCommandTests.platformNine, in: folder, output: "a").status == 0)
-        #expect(try render(ScriptCommandTests.platformNine, in: folder, output: "b", extra: ["--jobs", "1"]).status == 0)
+        #expect(
+            try render(ScriptCommandTests.platformNine, in: folder, output: "b", extra: ["--jobs", "1"]).status == 0)
         try setJunoPitch(85, in: folder)
         #expect(try render(ScriptCommandTests.platformNine, in: folder, output: "c").status == 0)
         let preview = folder.appendingPathComponent("preview.wav")
-        let previewResult = try CommandRunner.run(["preview", ScriptCommandTests.platformNine, "--scene", "2", "--voices",
-                                                   folder.appendingPathComponent("voices").path, "--output", preview.path])
+        let previewResult = try CommandRunner.run([
+            "preview", ScriptCommandTests.platformNine, "--scene", "2", "--voices",
+            folder.appendingPathComponent("voices").path, "--output", preview.path,
+        ])
         #expect(previewResult.status == 0, "\(previewResult.stderr)")
         func data(_ run: String, _ file: String) throws -> Data {
             try Data(contentsOf: folder.appendingPathComponent("\(run)/platform-nine/\(file)"))
@@ -118,37 +132,64 @@ struct RenderCommandTests {
         #expect(try data("a", "scene-002.wav") != data("c", "scene-002.wav"))
         #expect(try Data(contentsOf: preview) == data("c", "scene-002.wav"))
         // The samples inside each of Juno's cues differ.
-        let cues = try JSONDecoder().decode(Cues.self, from: data("a", "cues.json")).cues.filter { $0.speaker == "Juno" }
+        let cues = try JSONDecoder().decode(Cues.self, from: data("a", "cues.json")).cues.filter {
+            $0.speaker == "Juno"
+        }
         #expect(cues.count == 4)
-        let before = try data("a", "scene-002.wav"), after = try data("c", "scene-002.wav")
+        let before = try data("a", "scene-002.wav")
+        let after = try data("c", "scene-002.wav")
         for cue in cues {
             let range = (44 + Int(cue.start * 22050) * 2)..<(44 + Int(cue.end * 22050) * 2)
             #expect(before[range] != after[range.clamped(to: 0..<after.count)])
         }
     }
 
-    @Test("cache with espeak-ng: only units with a changed voice are spoken again; output is identical whatever --jobs and cache")
+    @Test(
+        "cache with espeak-ng: only units with a changed voice are spoken again; output is identical whatever --jobs and cache"
+    )
     func cache() throws {
         let folder = try workspace(junoPitch: 60)
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try render(ScriptCommandTests.platformNine, in: folder, output: "fresh", extra: ["--jobs", "1", "--no-cache"]).status == 0)
-        #expect(try render(ScriptCommandTests.platformNine, in: folder, output: "cached", extra: ["--jobs", "2"]).status == 0)
+        #expect(
+            try render(
+                ScriptCommandTests.platformNine, in: folder, output: "fresh", extra: ["--jobs", "1", "--no-cache"]
+            ).status == 0)
+        #expect(
+            try render(ScriptCommandTests.platformNine, in: folder, output: "cached", extra: ["--jobs", "2"]).status
+                == 0)
         let scene1 = folder.appendingPathComponent("cached/platform-nine/scene-001.wav")
         let firstStat = try FileManager.default.attributesOfItem(atPath: scene1.path)[.modificationDate] as? Date
         // Change Juno, render, change her back, render: the cache is used at every step.
         try setJunoPitch(85, in: folder)
-        let changed = try CommandRunner.run(["render", ScriptCommandTests.platformNine, "--voices", folder.appendingPathComponent("voices").path,
-                                             "--output", folder.appendingPathComponent("cached").path])
+        let changed = try CommandRunner.run([
+            "render", ScriptCommandTests.platformNine, "--voices", folder.appendingPathComponent("voices").path,
+            "--output", folder.appendingPathComponent("cached").path,
+        ])
         #expect(changed.status == 0)
-        #expect(changed.stdout.contains("speech units (runs of whole paragraphs): 1 spoken, 1 reused from the earlier render; 1 scene unchanged"), "\(changed.stdout)")
-        #expect(try FileManager.default.attributesOfItem(atPath: scene1.path)[.modificationDate] as? Date == firstStat, "scene 1 was rewritten")
+        #expect(
+            changed.stdout.contains(
+                "speech units (runs of whole paragraphs): 1 spoken, 1 reused from the earlier render; 1 scene unchanged"
+            ), "\(changed.stdout)")
+        #expect(
+            try FileManager.default.attributesOfItem(atPath: scene1.path)[.modificationDate] as? Date == firstStat,
+            "scene 1 was rewritten")
         try setJunoPitch(60, in: folder)
-        let back = try CommandRunner.run(["render", ScriptCommandTests.platformNine, "--voices", folder.appendingPathComponent("voices").path,
-                                          "--output", folder.appendingPathComponent("cached").path])
-        #expect(back.stdout.contains("speech units (runs of whole paragraphs): 1 spoken, 1 reused from the earlier render; 1 scene unchanged"), "\(back.stdout)")
-        let unchanged = try CommandRunner.run(["render", ScriptCommandTests.platformNine, "--voices", folder.appendingPathComponent("voices").path,
-                                               "--output", folder.appendingPathComponent("cached").path])
-        #expect(unchanged.stdout.contains("speech units (runs of whole paragraphs): 0 spoken, 0 reused from the earlier render; 2 scenes unchanged"), "\(unchanged.stdout)")
+        let back = try CommandRunner.run([
+            "render", ScriptCommandTests.platformNine, "--voices", folder.appendingPathComponent("voices").path,
+            "--output", folder.appendingPathComponent("cached").path,
+        ])
+        #expect(
+            back.stdout.contains(
+                "speech units (runs of whole paragraphs): 1 spoken, 1 reused from the earlier render; 1 scene unchanged"
+            ), "\(back.stdout)")
+        let unchanged = try CommandRunner.run([
+            "render", ScriptCommandTests.platformNine, "--voices", folder.appendingPathComponent("voices").path,
+            "--output", folder.appendingPathComponent("cached").path,
+        ])
+        #expect(
+            unchanged.stdout.contains(
+                "speech units (runs of whole paragraphs): 0 spoken, 0 reused from the earlier render; 2 scenes unchanged"
+            ), "\(unchanged.stdout)")
         for file in ["scene-001.wav", "scene-002.wav", "cues.json", "platform-nine.cue", "platform-nine.vtt"] {
             let fresh = try Data(contentsOf: folder.appendingPathComponent("fresh/platform-nine/\(file)"))
             let cached = try Data(contentsOf: folder.appendingPathComponent("cached/platform-nine/\(file)"))
@@ -160,12 +201,19 @@ struct RenderCommandTests {
     func crashingLine() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let text = "\"Hello,\" said Juno.\n\n\"\(String(repeating: "s'", count: 100))\" said Juno.\n\n\"Goodbye,\" said Juno.\n"
+        let text =
+            "\"Hello,\" said Juno.\n\n\"\(String(repeating: "s'", count: 100))\" said Juno.\n\n\"Goodbye,\" said Juno.\n"
         try text.write(to: folder.appendingPathComponent("crash.txt"), atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["render", "crash.txt", "--voices", "voices", "--output", "out", "--quiet"], in: folder)
+        let result = try CommandRunner.run(
+            ["render", "crash.txt", "--voices", "voices", "--output", "out", "--quiet"], in: folder)
         #expect(result.status == 0)
-        #expect(result.stderr == "crash.txt:3: warning: scene 1: espeak-ng crashed on this line (signal 6); the line is silent in the audio\n")
-        let cues = try JSONDecoder().decode(Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/crash/cues.json"))).cues
+        #expect(
+            result.stderr
+                == "crash.txt:3: warning: scene 1: espeak-ng crashed on this line (signal 6); the line is silent in the audio\n"
+        )
+        let cues = try JSONDecoder().decode(
+            Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/crash/cues.json"))
+        ).cues
         #expect(cues.map(\.text).last == "said Juno.")
         #expect(cues.count == 6)
     }
@@ -174,10 +222,14 @@ struct RenderCommandTests {
     func badProfile() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "voice: en-us\nvariant: f9\n".write(to: folder.appendingPathComponent("voices/Juno.yaml"), atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["render", ScriptCommandTests.platformNine, "--voices", "voices", "--output", "out"], in: folder)
+        try "voice: en-us\nvariant: f9\n".write(
+            to: folder.appendingPathComponent("voices/Juno.yaml"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            ["render", ScriptCommandTests.platformNine, "--voices", "voices", "--output", "out"], in: folder)
         #expect(result.status != 0)
-        #expect(result.stderr == "voices/Juno.yaml:2:10: error: unknown espeak-ng variant 'f9' (closest installed: f1, f2, f3)\n")
+        #expect(
+            result.stderr
+                == "voices/Juno.yaml:2:10: error: unknown espeak-ng variant 'f9' (closest installed: f1, f2, f3)\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 
@@ -185,15 +237,21 @@ struct RenderCommandTests {
     func castCommand() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let listing = try CommandRunner.run(["cast", ScriptCommandTests.platformNine, "--voices", "voices"], in: folder)
+        let listing = try CommandRunner.run(
+            ["cast", ScriptCommandTests.platformNine, "--voices", "voices"], in: folder)
         #expect(listing.status == 0)
-        #expect(listing.stdout.contains("Juno          4  voices/Juno.yaml (named like the speaker): en-us+f3 rate 175 pitch 60"))
+        #expect(
+            listing.stdout.contains(
+                "Juno          4  voices/Juno.yaml (named like the speaker): en-us+f3 rate 175 pitch 60"))
         #expect(listing.stdout.contains("Rowan         6  automatic (no Rowan.yaml in voices): "))
-        let written = try CommandRunner.run(["cast", ScriptCommandTests.platformNine, "--voices", "voices", "--write"], in: folder)
+        let written = try CommandRunner.run(
+            ["cast", ScriptCommandTests.platformNine, "--voices", "voices", "--write"], in: folder)
         #expect(written.status == 0)
         #expect(written.stdout.contains("wrote voices/Rowan.yaml"))
         #expect(!written.stdout.contains("wrote voices/Juno.yaml"))
-        #expect(try String(contentsOf: folder.appendingPathComponent("voices/Juno.yaml"), encoding: .utf8).contains("pitch: 60"))
+        #expect(
+            try String(contentsOf: folder.appendingPathComponent("voices/Juno.yaml"), encoding: .utf8).contains(
+                "pitch: 60"))
         let again = try CommandRunner.run(["cast", ScriptCommandTests.platformNine, "--voices", "voices"], in: folder)
         #expect(again.stdout.contains("Rowan         6  voices/Rowan.yaml (named like the speaker): "))
     }
@@ -211,11 +269,18 @@ struct RenderCommandTests {
     func noPlayer() throws {
         let folder = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try CommandRunner.run(executable: CommandRunner.binary,
-                                           ["preview", ScriptCommandTests.platformNine, "--scene", "1", "--voices", "voices", "--output", "p.wav", "--play"],
-                                           in: folder, environment: ["PATH": folder.path])
+        let result = try CommandRunner.run(
+            executable: CommandRunner.binary,
+            [
+                "preview", ScriptCommandTests.platformNine, "--scene", "1", "--voices", "voices", "--output", "p.wav",
+                "--play",
+            ],
+            in: folder, environment: ["PATH": folder.path])
         #expect(result.status != 0)
-        #expect(result.stderr == "error: no audio player found (tried paplay, aplay, ffplay); the scene was written to \(folder.appendingPathComponent("p.wav").path)\n")
+        #expect(
+            result.stderr
+                == "error: no audio player found (tried paplay, aplay, ffplay); the scene was written to \(folder.appendingPathComponent("p.wav").path)\n"
+        )
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.wav").path))
     }
 

@@ -5,12 +5,14 @@ import Testing
 /// Hostile conditions: signals in the middle of a render, hostile config, huge paragraphs.
 @Suite("Robustness, end to end", .serialized)
 struct RobustnessTests {
-    @Test("with espeak-ng: SIGINT and SIGTERM stop the render, remove temporary files, keep finished ones; a rerun resumes",
-          arguments: [SIGINT, SIGTERM])
+    @Test(
+        "with espeak-ng: SIGINT and SIGTERM stop the render, remove temporary files, keep finished ones; a rerun resumes",
+        arguments: [SIGINT, SIGTERM])
     func interrupt(_ signalNumber: Int32) throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try CommandRunner.longBook(chapters: 100).write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
+        try CommandRunner.longBook(chapters: 100).write(
+            to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = CommandRunner.binary
         process.arguments = ["render", "book.txt", "--output", "out", "--quiet"]
@@ -21,7 +23,9 @@ struct RobustnessTests {
         try process.run()
         let book = folder.appendingPathComponent("out/book")
         let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: book.appendingPathComponent("scene-002.wav").path), Date() < deadline {
+        while !FileManager.default.fileExists(atPath: book.appendingPathComponent("scene-002.wav").path),
+            Date() < deadline
+        {
             Thread.sleep(forTimeInterval: 0.05)
         }
         kill(process.processIdentifier, signalNumber)
@@ -41,21 +45,28 @@ struct RobustnessTests {
         }
         let again = try CommandRunner.run(["render", "book.txt", "--output", "out"], in: folder)
         #expect(again.status == 0)
-        let unchanged = again.stdout.split(separator: ";").last.flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0
+        let unchanged =
+            again.stdout.split(separator: ";").last.flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0
         #expect(unchanged >= finished.count, "\(again.stdout)")
     }
 
-    @Test("hostile YAML is an error, not a crash or a hang", arguments: [
-        ("deep", String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)),
-        ("aliases", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"),
-        ("wrong types", "characters:\n  - name: [1, 2]\n"),
-        ("binary", "\u{0}\u{1}\u{2}"),
-    ])
+    @Test(
+        "hostile YAML is an error, not a crash or a hang",
+        arguments: [
+            ("deep", String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000)),
+            (
+                "aliases",
+                "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\n"
+            ),
+            ("wrong types", "characters:\n  - name: [1, 2]\n"),
+            ("binary", "\u{0}\u{1}\u{2}"),
+        ])
     func hostileYAML(_ name: String, _ yaml: String) throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try yaml.write(to: folder.appendingPathComponent("cast.yaml"), atomically: true, encoding: .utf8)
-        try "\"Hi,\" said Tessa.\n".write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
+        try "\"Hi,\" said Tessa.\n".write(
+            to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
         let result = try CommandRunner.run(["script", "book.txt", "--cast", "cast.yaml"], in: folder)
         #expect(result.status == 1, "\(name): \(result.stderr)")
         #expect(result.stderr.hasPrefix("cast.yaml:") || result.stderr.hasPrefix("error: "), "\(result.stderr)")
@@ -69,11 +80,14 @@ struct RobustnessTests {
         let sentence = "\"It was a long day,\" said Tessa, and Sasha laughed. "
         let paragraph = String(repeating: sentence, count: 1_000_000 / sentence.utf8.count)
         let word = String(repeating: "a", count: 100_000)
-        try "\(paragraph)\n\n\(word)\n\n\"Done,\" said Tessa.\n".write(to: folder.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
+        try "\(paragraph)\n\n\(word)\n\n\"Done,\" said Tessa.\n".write(
+            to: folder.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
         let start = Date()
         let result = try CommandRunner.run(["script", "big.txt", "--format", "json"], in: folder)
         #expect(result.status == 0)
-        #expect(Date().timeIntervalSince(start) < 60, "a correctness bound, not a benchmark: quadratic work would take hours")
+        #expect(
+            Date().timeIntervalSince(start) < 60,
+            "a correctness bound, not a benchmark: quadratic work would take hours")
         let script = try ScriptJSON.decode(Data(result.stdout.utf8))
         #expect(script.dialogue.count >= 1_000_000 / sentence.utf8.count)
         #expect(script.dialogue.last?.speaker == "Tessa")
@@ -90,7 +104,9 @@ struct RobustnessTests {
         try handle.close()
         let result = try CommandRunner.run(["script", "huge.txt"], in: folder)
         #expect(result.status == 1)
-        #expect(result.stderr == "error: huge.txt is 100.0 MB; manuscripts up to 64 MB are read: split the book into volumes\n")
+        #expect(
+            result.stderr
+                == "error: huge.txt is 100.0 MB; manuscripts up to 64 MB are read: split the book into volumes\n")
     }
 
     @Test("with espeak-ng: a disk that fills (a file-size limit) is a clear error, and nothing half-written is left")
@@ -98,14 +114,21 @@ struct RobustnessTests {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let sentence = "The sea was grey and the wind was cold, and nobody spoke for a long time. "
-        try String(repeating: sentence, count: 200).write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(executable: URL(fileURLWithPath: "/bin/bash"),
-                                           ["-c", "ulimit -f 512; exec \"$0\" render book.txt --output out --quiet", CommandRunner.binary.path], in: folder)
+        try String(repeating: sentence, count: 200).write(
+            to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            executable: URL(fileURLWithPath: "/bin/bash"),
+            ["-c", "ulimit -f 512; exec \"$0\" render book.txt --output out --quiet", CommandRunner.binary.path],
+            in: folder)
         let message = result.stderr
         #expect(result.status == 1)
         // The last line is ours (the runtime itself complains once about the limit at start-up).
-        #expect(message.split(separator: "\n").last.map(String.init) == "error: cannot write \(folder.appendingPathComponent("out/book/scene-001.wav").path): file too large (a file-size limit, or the file system's largest file)")
-        let left = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/book").path)) ?? []
+        #expect(
+            message.split(separator: "\n").last.map(String.init)
+                == "error: cannot write \(folder.appendingPathComponent("out/book/scene-001.wav").path): file too large (a file-size limit, or the file system's largest file)"
+        )
+        let left =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out/book").path)) ?? []
         #expect(left.filter { !$0.hasPrefix(".audiobook") }.isEmpty, "\(left)")
     }
 
@@ -113,7 +136,8 @@ struct RobustnessTests {
     func unwritableOutput() throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "\"Hi,\" said Tessa.\n".write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
+        try "\"Hi,\" said Tessa.\n".write(
+            to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
         try "not a folder".write(to: folder.appendingPathComponent("out"), atomically: true, encoding: .utf8)
         let result = try CommandRunner.run(["render", "book.txt", "--output", "out", "--quiet"], in: folder)
         #expect(result.status == 1)

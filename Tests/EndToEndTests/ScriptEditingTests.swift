@@ -12,14 +12,17 @@ struct ScriptEditingTests {
         CommandRunner.fixture("three-chapters.md").path,
     ]
 
-    @Test("round trip: the text form parses to the same lines, speakers, kinds and offsets as the JSON form",
-          arguments: manuscripts)
+    @Test(
+        "round trip: the text form parses to the same lines, speakers, kinds and offsets as the JSON form",
+        arguments: manuscripts)
     func roundTrip(_ manuscript: String) throws {
         try checkRoundTrip(manuscript)
     }
 
-    @Test("corpus: the round trip on every dev novel of ../shared/pdnc-dev", .enabled(if: Corpus.isPresent, Corpus.absence),
-          arguments: Corpus.novels)
+    @Test(
+        "corpus: the round trip on every dev novel of ../shared/pdnc-dev",
+        .enabled(if: Corpus.isPresent, Corpus.absence),
+        arguments: Corpus.novels)
     func corpusRoundTrip(_ manuscript: String) throws {
         try checkRoundTrip(manuscript)
     }
@@ -30,7 +33,8 @@ struct ScriptEditingTests {
         #expect(text.status == 0 && json.status == 0)
         let parsed = try ScriptTextParser.parse(text.stdout, path: "book.script")
         let expected = try ScriptJSON.decode(Data(json.stdout.utf8))
-        let a = parsed.scenes.flatMap(\.lines), b = expected.scenes.flatMap(\.lines)
+        let a = parsed.scenes.flatMap(\.lines)
+        let b = expected.scenes.flatMap(\.lines)
         #expect(a.count == b.count)
         #expect(a.map(\.speaker) == b.map(\.speaker))
         #expect(a.map(\.kind) == b.map(\.kind))
@@ -40,13 +44,18 @@ struct ScriptEditingTests {
         #expect(parsed.scenes.map(\.index) == expected.scenes.map(\.index))
     }
 
-    @Test("with espeak-ng: editing one speaker changes that line's voice alone, and nothing in the other scene; the edited script renders into its book's folder, reusing its audio")
+    @Test(
+        "with espeak-ng: editing one speaker changes that line's voice alone, and nothing in the other scene; the edited script renders into its book's folder, reusing its audio"
+    )
     func editedSpeaker() throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("voices"), withIntermediateDirectories: true)
-        try "voice: en-gb\nvariant: m3\n".write(to: folder.appendingPathComponent("voices/narrator.yaml"), atomically: true, encoding: .utf8)
-        try "voice: en-us\nvariant: f3\npitch: 60\n".write(to: folder.appendingPathComponent("voices/Juno.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("voices"), withIntermediateDirectories: true)
+        try "voice: en-gb\nvariant: m3\n".write(
+            to: folder.appendingPathComponent("voices/narrator.yaml"), atomically: true, encoding: .utf8)
+        try "voice: en-us\nvariant: f3\npitch: 60\n".write(
+            to: folder.appendingPathComponent("voices/Juno.yaml"), atomically: true, encoding: .utf8)
         let script = try CommandRunner.run(["script", ScriptCommandTests.platformNine])
         try script.stdout.write(to: folder.appendingPathComponent("book.script"), atomically: true, encoding: .utf8)
         let marker = "Juno > \"They licked the plates clean.\""
@@ -54,21 +63,35 @@ struct ScriptEditingTests {
         try script.stdout.replacingOccurrences(of: marker, with: "Rowan > \"They licked the plates clean.\"")
             .write(to: folder.appendingPathComponent("edited.script"), atomically: true, encoding: .utf8)
         // Both scripts name the same manuscript: they render into its folder, out/platform-nine/.
-        let first = try CommandRunner.run(["render", "book.script", "--voices", "voices", "--output", "out", "--quiet"], in: folder)
+        let first = try CommandRunner.run(
+            ["render", "book.script", "--voices", "voices", "--output", "out", "--quiet"], in: folder)
         #expect(first.status == 0, "\(first.stderr)")
-        try FileManager.default.copyItem(at: folder.appendingPathComponent("out/platform-nine"), to: folder.appendingPathComponent("out/book"))
-        let second = try CommandRunner.run(["render", "edited.script", "--voices", "voices", "--output", "out"], in: folder)
+        try FileManager.default.copyItem(
+            at: folder.appendingPathComponent("out/platform-nine"), to: folder.appendingPathComponent("out/book"))
+        let second = try CommandRunner.run(
+            ["render", "edited.script", "--voices", "voices", "--output", "out"], in: folder)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("out/platform-nine/"), "\(second.stdout)")
         #expect(second.stdout.contains("1 scene unchanged"), "\(second.stdout)")
         #expect(!second.stdout.contains(" 0 reused"), "\(second.stdout)")
-        try FileManager.default.moveItem(at: folder.appendingPathComponent("out/platform-nine"), to: folder.appendingPathComponent("out/edited"))
-        struct Cue: Decodable { var scene: Int; var speaker: String; var profile: String; var start: Double; var end: Double; var text: String }
+        try FileManager.default.moveItem(
+            at: folder.appendingPathComponent("out/platform-nine"), to: folder.appendingPathComponent("out/edited"))
+        struct Cue: Decodable {
+            var scene: Int
+            var speaker: String
+            var profile: String
+            var start: Double
+            var end: Double
+            var text: String
+        }
         struct Cues: Decodable { var cues: [Cue] }
         func cues(_ name: String) throws -> [Cue] {
-            try JSONDecoder().decode(Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/\(name)/cues.json"))).cues
+            try JSONDecoder().decode(
+                Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/\(name)/cues.json"))
+            ).cues
         }
-        let before = try cues("book"), after = try cues("edited")
+        let before = try cues("book")
+        let after = try cues("edited")
         #expect(before.count == after.count)
         let changed = zip(before, after).filter { $0.0.profile != $0.1.profile || $0.0.speaker != $0.1.speaker }
         #expect(changed.count == 1)
@@ -100,8 +123,9 @@ struct ScriptEditingTests {
         edited = edited.replacingOccurrences(of: " Juno > \"They licked", with: "Rowan > \"They licked")
         try edited.write(to: folder.appendingPathComponent("book.script"), atomically: true, encoding: .utf8)
         // The manuscript changes: a paragraph is inserted near the start.
-        let inserted = original.replacingOccurrences(of: "I hear my name, or something like it",
-                                                     with: "\"Wait!\" shouts a guard by the gate.\n\nI hear my name, or something like it")
+        let inserted = original.replacingOccurrences(
+            of: "I hear my name, or something like it",
+            with: "\"Wait!\" shouts a guard by the gate.\n\nI hear my name, or something like it")
         try inserted.write(to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
         let result = try CommandRunner.run(["script", "book.txt", "--keep", "book.script"], in: folder)
         #expect(result.status == 0)
@@ -123,9 +147,13 @@ struct ScriptEditingTests {
     func malformed() throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "# audiobook script 1\n# source: book.txt\n\n== Scene 1 ==\n\nTessa says hi\n".write(to: folder.appendingPathComponent("bad.script"), atomically: true, encoding: .utf8)
+        try "# audiobook script 1\n# source: book.txt\n\n== Scene 1 ==\n\nTessa says hi\n".write(
+            to: folder.appendingPathComponent("bad.script"), atomically: true, encoding: .utf8)
         let result = try CommandRunner.run(["render", "bad.script", "--output", "out"], in: folder)
         #expect(result.status != 0)
-        #expect(result.stderr == "bad.script:6: error: expected 'SPEAKER > \"words\"', an indented narration line or an indented '# heading'\n")
+        #expect(
+            result.stderr
+                == "bad.script:6: error: expected 'SPEAKER > \"words\"', an indented narration line or an indented '# heading'\n"
+        )
     }
 }

@@ -42,11 +42,15 @@ struct AttributionLedger: Sendable {
     /// Gives a paragraph's undecided quotations a speaker; refused (false) when a tag of the
     /// paragraph that could not be resolved ("returned she", "cried his wife") says another gender.
     @discardableResult
-    mutating func assign(_ paragraph: Int, _ speaker: CharacterID, _ rule: AttributionRule, confidence: Double,
-                         evidence: AttributionEvidence) -> Bool {
+    mutating func assign(
+        _ paragraph: Int, _ speaker: CharacterID, _ rule: AttributionRule, confidence: Double,
+        evidence: AttributionEvidence
+    ) -> Bool {
         guard evidence.fitsTags(speaker, in: paragraph, undecidedIn: self) else { return false }
-        for segment in quoteSegments[paragraph] where decisions[QuoteID(paragraph: paragraph, segment: segment)] == nil {
-            decisions[QuoteID(paragraph: paragraph, segment: segment)] = Attribution(speaker: speaker, rule: rule, confidence: confidence)
+        for segment in quoteSegments[paragraph] where decisions[QuoteID(paragraph: paragraph, segment: segment)] == nil
+        {
+            decisions[QuoteID(paragraph: paragraph, segment: segment)] = Attribution(
+                speaker: speaker, rule: rule, confidence: confidence)
         }
         return true
     }

@@ -25,7 +25,8 @@ public struct SpeakerAttributor: Sendable {
         func attribution(for quote: QuoteID) -> Attribution {
             var attribution = ledger[quote] ?? .unknown
             if let narrator = table.narratorID, attribution.speaker == narrator,
-               let named = sceneNarrators[book.sceneOfPassage[quote.paragraph]] {
+                let named = sceneNarrators[book.sceneOfPassage[quote.paragraph]]
+            {
                 attribution.speaker = named
             }
             return attribution

@@ -1,3 +1,6 @@
+import Foundation
+import Yams
+
 /// A cast file: the characters of a book, as a reader who knows it would list them.
 ///
 /// ```yaml
@@ -32,7 +35,10 @@ public struct CastFile: Sendable, Equatable {
         }
 
         /// Creates an entry.
-        public init(name: String, aliases: [String] = [], gender: Gender = .unknown, voice: String? = nil, isPointOfView: Bool = false) {
+        public init(
+            name: String, aliases: [String] = [], gender: Gender = .unknown, voice: String? = nil,
+            isPointOfView: Bool = false
+        ) {
             self.name = name
             self.aliases = aliases
             self.gender = gender
@@ -65,9 +71,14 @@ public struct CastFile: Sendable, Equatable {
     init(document: ConfigDocument) throws(ConfigError) {
         path = document.path
         characters = []
-        guard let root = document.root else { throw document.error(nil, "the cast file is empty; expected 'characters:' with a list of names") }
-        for (key, _, value) in try document.mapping(root, allowed: ["characters"], what: "the cast file") where key == "characters" {
-            guard case .sequence(let entries) = value else { throw document.error(value, "'characters' must be a list") }
+        guard let root = document.root else {
+            throw document.error(nil, "the cast file is empty; expected 'characters:' with a list of names")
+        }
+        for (key, _, value) in try document.mapping(root, allowed: ["characters"], what: "the cast file")
+        where key == "characters" {
+            guard case .sequence(let entries) = value else {
+                throw document.error(value, "'characters' must be a list")
+            }
             var positions: [String: Int] = [:]
             for entry in entries {
                 let character = try CastFile.character(entry, in: document)
@@ -87,7 +98,8 @@ public struct CastFile: Sendable, Equatable {
     }
 
     static func character(_ node: Node, in document: ConfigDocument) throws(ConfigError) -> Character {
-        let fields = try document.mapping(node, allowed: ["name", "aliases", "gender", "voice", "pov"], what: "a character")
+        let fields = try document.mapping(
+            node, allowed: ["name", "aliases", "gender", "voice", "pov"], what: "a character")
         var character = Character(name: "")
         character.line = node.mark?.line ?? 0
         for (key, _, value) in fields {
@@ -109,6 +121,3 @@ public struct CastFile: Sendable, Equatable {
         return character
     }
 }
-
-import Foundation
-import Yams

@@ -20,7 +20,8 @@ struct ConfigDocument {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw ConfigError(path: path, line: nil, message: "cannot read \(path): \(FileSystemReason.describe(error))")
+            throw ConfigError(
+                path: path, line: nil, message: "cannot read \(path): \(FileSystemReason.describe(error))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(path: path, line: nil, message: "\(path) is not UTF-8 text")
@@ -42,11 +43,13 @@ struct ConfigDocument {
 
     static func convert(_ error: YamlError, path: String) -> ConfigError {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
             return ConfigError(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigError(path: path, line: context.mark.line, column: context.mark.column,
-                               message: "duplicate key '\(duplicates.joined(separator: "', '"))'")
+            return ConfigError(
+                path: path, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key '\(duplicates.joined(separator: "', '"))'")
         case .reader(let problem, _, _, _):
             return ConfigError(path: path, line: nil, message: "\(path): invalid YAML: \(problem)")
         default:
@@ -60,14 +63,19 @@ struct ConfigDocument {
     }
 
     /// The pairs of a mapping, refusing keys not in `allowed`.
-    func mapping(_ node: Node, allowed: [String], what: String) throws(ConfigError) -> [(key: String, keyNode: Node, value: Node)] {
-        guard case .mapping(let mapping) = node else { throw error(node, "\(what) must be a mapping of keys to values") }
+    func mapping(
+        _ node: Node, allowed: [String], what: String
+    ) throws(ConfigError) -> [(key: String, keyNode: Node, value: Node)] {
+        guard case .mapping(let mapping) = node else {
+            throw error(node, "\(what) must be a mapping of keys to values")
+        }
         var result: [(String, Node, Node)] = []
         var seen: Set<String> = []
         for (keyNode, value) in mapping {
             guard let key = keyNode.string else { throw error(keyNode, "a key in \(what) must be a plain word") }
             guard allowed.contains(key) else {
-                throw error(keyNode, "unknown key '\(key)' in \(what) (expected one of: \(allowed.joined(separator: ", ")))")
+                throw error(
+                    keyNode, "unknown key '\(key)' in \(what) (expected one of: \(allowed.joined(separator: ", ")))")
             }
             guard seen.insert(key).inserted else { throw error(keyNode, "duplicate key '\(key)' in \(what)") }
             result.append((key, keyNode, value))

@@ -35,7 +35,9 @@ public struct VoiceCasting: Sendable {
         public var aliases: [String]
 
         /// Creates a speaker.
-        public init(name: String, gender: Gender = .unknown, lines: Int = 0, castVoice: String? = nil, aliases: [String] = []) {
+        public init(
+            name: String, gender: Gender = .unknown, lines: Int = 0, castVoice: String? = nil, aliases: [String] = []
+        ) {
             self.name = name
             self.gender = gender
             self.lines = lines
@@ -56,9 +58,13 @@ public struct VoiceCasting: Sendable {
     /// A book in another language than English (`language`, a BCP 47 tag) is spoken in that
     /// language: automatic voices and the built-in narrator use its voices, and a profile whose
     /// voice speaks another language keeps its variant, rate and pitch but takes the book's voice.
-    public init(speakers: [Speaker], library: VoiceLibrary, catalog: VoiceCatalog, castPath: String? = nil,
-                language: String? = nil) throws(ConfigError) {
-        let primary = language.map { String($0.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "") }
+    public init(
+        speakers: [Speaker], library: VoiceLibrary, catalog: VoiceCatalog, castPath: String? = nil,
+        language: String? = nil
+    ) throws(ConfigError) {
+        let primary = language.map {
+            String($0.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
+        }
         bookVoices = primary == nil || primary == "en" ? [] : catalog.voices(forLanguage: language!)
         let bookVoices = bookVoices
         let narrator: Assignment
@@ -66,19 +72,25 @@ public struct VoiceCasting: Sendable {
             var settings = profile.settings
             var reason = reason
             if let bookVoice = bookVoices.first, let spoken = catalog.primaryLanguage(ofVoice: settings.voice),
-               catalog.primaryLanguage(ofVoice: bookVoice) != spoken {
-                reason += "; its voice \(settings.voice) speaks another language than the book's \(language!), so \(bookVoice)"
+                catalog.primaryLanguage(ofVoice: bookVoice) != spoken
+            {
+                reason +=
+                    "; its voice \(settings.voice) speaks another language than the book's \(language!), so \(bookVoice)"
                 settings.voice = bookVoice
             }
-            return Assignment(speaker: speaker, profile: profile.name, settings: settings, source: .profile(path: profile.path), reason: reason)
+            return Assignment(
+                speaker: speaker, profile: profile.name, settings: settings, source: .profile(path: profile.path),
+                reason: reason)
         }
         if let profile = library.profiles[ScriptLine.narrator] {
             narrator = chosen(profile, for: ScriptLine.narrator, because: "named like the speaker")
         } else {
             var settings = VoiceCasting.builtInNarrator(catalog)
             if let bookVoice = bookVoices.first { settings.voice = bookVoice }
-            narrator = Assignment(speaker: ScriptLine.narrator, profile: "auto:narrator", settings: settings,
-                                  source: .builtInNarrator, reason: "no \(VoiceLibrary.fileName(for: ScriptLine.narrator)) in \(library.folder)")
+            narrator = Assignment(
+                speaker: ScriptLine.narrator, profile: "auto:narrator", settings: settings,
+                source: .builtInNarrator,
+                reason: "no \(VoiceLibrary.fileName(for: ScriptLine.narrator)) in \(library.folder)")
         }
         assignments[ScriptLine.narrator] = narrator
         var used: Set<String> = [VoiceCasting.key(narrator.settings)]
@@ -94,8 +106,11 @@ public struct VoiceCasting: Sendable {
         for speaker in cast {
             if let name = speaker.castVoice {
                 guard let profile = library.profiles[name] else {
-                    throw ConfigError(path: castPath ?? "cast.yaml", line: nil,
-                                      message: "\(castPath ?? "the cast file") gives \(speaker.name) the voice '\(name)', but \(library.folder) has no \(name).yaml")
+                    throw ConfigError(
+                        path: castPath ?? "cast.yaml", line: nil,
+                        message:
+                            "\(castPath ?? "the cast file") gives \(speaker.name) the voice '\(name)', but \(library.folder) has no \(name).yaml"
+                    )
                 }
                 assignments[speaker.name] = chosen(profile, for: speaker.name, because: "the cast's voice: \(name)")
                 used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
@@ -105,7 +120,8 @@ public struct VoiceCasting: Sendable {
             } else if let (alias, profile) = speaker.aliases.lazy.compactMap({ alias in
                 library.profile(forSpeaker: alias).map { (alias, $0) }
             }).first(where: { aliasOwners[$0.0]?.count == 1 && !exactNames.contains($0.1.name) }) {
-                assignments[speaker.name] = chosen(profile, for: speaker.name, because: "named after the alias \(alias)")
+                assignments[speaker.name] = chosen(
+                    profile, for: speaker.name, because: "named after the alias \(alias)")
                 used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
             } else {
                 automatic.append(speaker)
@@ -114,10 +130,13 @@ public struct VoiceCasting: Sendable {
         // Busiest speakers choose first, so the main characters get their preferred voices.
         automatic.sort { $0.lines != $1.lines ? $0.lines > $1.lines : $0.name < $1.name }
         for speaker in automatic {
-            let pool = VoiceCasting.pool(for: speaker.gender, catalog: catalog, voices: bookVoices.isEmpty ? VoiceCasting.englishVoices : bookVoices)
+            let pool = VoiceCasting.pool(
+                for: speaker.gender, catalog: catalog,
+                voices: bookVoices.isEmpty ? VoiceCasting.englishVoices : bookVoices)
             guard !pool.isEmpty else {
-                assignments[speaker.name] = Assignment(speaker: speaker.name, profile: narrator.profile, settings: narrator.settings,
-                                                       source: .automatic, reason: "no installed voice fits; the narrator's")
+                assignments[speaker.name] = Assignment(
+                    speaker: speaker.name, profile: narrator.profile, settings: narrator.settings,
+                    source: .automatic, reason: "no installed voice fits; the narrator's")
                 continue
             }
             let preferred = Int(StableHash.fnv1a64(speaker.name.utf8) % UInt64(pool.count))
@@ -131,11 +150,13 @@ public struct VoiceCasting: Sendable {
             }
             used.insert(VoiceCasting.key(chosen))
             let names = ([speaker.name] + speaker.aliases).map { VoiceLibrary.fileName(for: $0) }
-            assignments[speaker.name] = Assignment(speaker: speaker.name, profile: "auto:\(chosen.espeakName)", settings: chosen, source: .automatic,
-                                                   reason: "no \(names.joined(separator: " or ")) in \(library.folder)")
+            assignments[speaker.name] = Assignment(
+                speaker: speaker.name, profile: "auto:\(chosen.espeakName)", settings: chosen, source: .automatic,
+                reason: "no \(names.joined(separator: " or ")) in \(library.folder)")
         }
-        assignments[ScriptLine.unknown] = Assignment(speaker: ScriptLine.unknown, profile: narrator.profile, settings: narrator.settings,
-                                                     source: narrator.source, reason: "an unattributed line takes the narrator's voice")
+        assignments[ScriptLine.unknown] = Assignment(
+            speaker: ScriptLine.unknown, profile: narrator.profile, settings: narrator.settings,
+            source: narrator.source, reason: "an unattributed line takes the narrator's voice")
     }
 
     /// The assignment for a speaker (the narrator's for anyone not cast).
@@ -145,10 +166,14 @@ public struct VoiceCasting: Sendable {
 
     static func key(_ settings: VoiceSettings) -> String { "\(settings.espeakName)/\(settings.pitch)" }
 
-    static let englishVoices = ["en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-us-nyc"]
+    static let englishVoices = [
+        "en-us", "en-gb", "en-gb-scotland", "en-029", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd", "en-us-nyc",
+    ]
 
     /// Candidate voices for a gender, ordered so that neighbours differ in accent and timbre.
-    static func pool(for gender: Gender, catalog: VoiceCatalog, voices candidates: [String] = englishVoices) -> [VoiceSettings] {
+    static func pool(
+        for gender: Gender, catalog: VoiceCatalog, voices candidates: [String] = englishVoices
+    ) -> [VoiceSettings] {
         let voices = candidates.filter { catalog.hasVoice($0) }
         let female = ["f1", "f2", "f3", "f4", "f5"].filter { catalog.hasVariant($0) }
         let male = ["m1", "m2", "m3", "m4", "m5", "m6", "m7"].filter { catalog.hasVariant($0) }

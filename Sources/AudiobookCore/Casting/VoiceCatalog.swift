@@ -57,7 +57,8 @@ public struct VoiceCatalog: Sendable, Equatable {
     /// (`en-gb` is `gmw/en`): espeak-ng's own selection by name knows only files and names.
     public func identifier(for name: String) -> String? {
         let key = name.lowercased()
-        return (voices.first { $0.identifier.lowercased() == key }
+        return
+            (voices.first { $0.identifier.lowercased() == key }
             ?? voices.first { $0.identifier.split(separator: "/").last.map { $0.lowercased() == key } == true }
             ?? voices.first { $0.language.lowercased() == key }
             ?? voices.first { $0.name.lowercased() == key })?.identifier
@@ -74,7 +75,9 @@ public struct VoiceCatalog: Sendable, Equatable {
         primary = VoiceCatalog.languageAliases[primary] ?? primary
         let languages = voices.map { $0.language.lowercased() }
         var result: [String] = []
-        func add(_ language: String) { if languages.contains(language), !result.contains(language) { result.append(language) } }
+        func add(_ language: String) {
+            if languages.contains(language), !result.contains(language) { result.append(language) }
+        }
         add(key)
         add("\(primary)-\(primary)")
         add(primary)
@@ -85,7 +88,10 @@ public struct VoiceCatalog: Sendable, Equatable {
     /// The primary language of a voice name (`en-gb-scotland` → `en`, `gmw/de` → `de`).
     public func primaryLanguage(ofVoice name: String) -> String? {
         let key = name.lowercased()
-        let voice = voices.first { $0.language.lowercased() == key || $0.identifier.lowercased() == key || $0.name.lowercased() == key }
+        let voice =
+            voices.first {
+                $0.language.lowercased() == key || $0.identifier.lowercased() == key || $0.name.lowercased() == key
+            }
             ?? voices.first { $0.identifier.split(separator: "/").last.map { $0.lowercased() == key } == true }
         return voice.map { String($0.language.lowercased().split(separator: "-").first ?? "") }
     }
@@ -119,7 +125,8 @@ public struct VoiceCatalog: Sendable, Equatable {
 
     /// Levenshtein distance.
     static func editDistance(_ lhs: String, _ rhs: String) -> Int {
-        let a = Array(lhs), b = Array(rhs)
+        let a = Array(lhs)
+        let b = Array(rhs)
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
         for i in 1...a.count {

@@ -41,10 +41,13 @@ public struct VoiceLibrary: Sendable {
 
     /// The profile file name for a speaker: the name itself, made safe for a file system.
     public static func fileName(for speaker: String) -> String {
-        var name = String(speaker.unicodeScalars.map { scalar -> Character in
-            if scalar == "/" || scalar == "\\" || scalar == ":" || scalar.properties.generalCategory == .control { return "_" }
-            return Character(scalar)
-        })
+        var name = String(
+            speaker.unicodeScalars.map { scalar -> Character in
+                if scalar == "/" || scalar == "\\" || scalar == ":" || scalar.properties.generalCategory == .control {
+                    return "_"
+                }
+                return Character(scalar)
+            })
         while name.hasPrefix(".") { name.removeFirst() }
         if name.isEmpty { name = "speaker" }
         return String(name.prefix(120)) + ".yaml"

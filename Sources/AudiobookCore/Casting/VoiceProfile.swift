@@ -1,3 +1,5 @@
+import Yams
+
 /// A voice profile: one YAML file in the voices folder, named `PROFILE.yaml`.
 ///
 /// ```yaml
@@ -38,7 +40,9 @@ public struct VoiceProfile: Sendable, Equatable {
     init(document: ConfigDocument, name: String, catalog: VoiceCatalog?) throws(ConfigError) {
         self.name = name
         path = document.path
-        guard let root = document.root else { throw document.error(nil, "the voice profile is empty; it needs at least 'voice:'") }
+        guard let root = document.root else {
+            throw document.error(nil, "the voice profile is empty; it needs at least 'voice:'")
+        }
         var settings = VoiceSettings(voice: "")
         var voiceNode: Node?
         for (key, _, value) in try document.mapping(root, allowed: VoiceProfile.keys, what: "a voice profile") {
@@ -49,7 +53,10 @@ public struct VoiceProfile: Sendable, Equatable {
             case "variant":
                 let variant = try document.string(value, key: key)
                 if let catalog, !catalog.hasVariant(variant) {
-                    throw document.error(value, "unknown espeak-ng variant '\(variant)' (closest installed: \(catalog.closestVariants(to: variant).joined(separator: ", ")))")
+                    throw document.error(
+                        value,
+                        "unknown espeak-ng variant '\(variant)' (closest installed: \(catalog.closestVariants(to: variant).joined(separator: ", ")))"
+                    )
                 }
                 settings.variant = variant
             case "rate": settings.rate = try document.integer(value, key: key, range: 80...450)
@@ -60,12 +67,15 @@ public struct VoiceProfile: Sendable, Equatable {
             default: break
             }
         }
-        guard let voiceNode, !settings.voice.isEmpty else { throw document.error(root, "a voice profile needs 'voice:' (an espeak-ng voice such as en-us)") }
+        guard let voiceNode, !settings.voice.isEmpty else {
+            throw document.error(root, "a voice profile needs 'voice:' (an espeak-ng voice such as en-us)")
+        }
         if let catalog, !catalog.hasVoice(settings.voice) {
-            throw document.error(voiceNode, "unknown espeak-ng voice '\(settings.voice)' (closest installed: \(catalog.closestVoices(to: settings.voice).joined(separator: ", ")))")
+            throw document.error(
+                voiceNode,
+                "unknown espeak-ng voice '\(settings.voice)' (closest installed: \(catalog.closestVoices(to: settings.voice).joined(separator: ", ")))"
+            )
         }
         self.settings = settings
     }
 }
-
-import Yams

@@ -16,7 +16,10 @@ public struct VoiceSettings: Sendable, Equatable, Hashable, Codable {
     public var wordGap: Int
 
     /// Creates settings; unspecified values are espeak-ng's defaults.
-    public init(voice: String, variant: String? = nil, rate: Int = 175, pitch: Int = 50, range: Int = 50, volume: Int = 100, wordGap: Int = 0) {
+    public init(
+        voice: String, variant: String? = nil, rate: Int = 175, pitch: Int = 50, range: Int = 50, volume: Int = 100,
+        wordGap: Int = 0
+    ) {
         self.voice = voice
         self.variant = variant
         self.rate = rate

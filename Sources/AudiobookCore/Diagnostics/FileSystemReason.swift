@@ -33,7 +33,9 @@ public enum FileSystemReason {
         case EROFS: return "read-only file system"
         case ENOENT: return "no such file or directory"
         case EISDIR: return path.map { "\($0) is a directory, not a file" } ?? "it is a directory, not a file"
-        case ENOTDIR: return path.map { "\(blockingFile(in: $0) ?? $0) is a file, not a directory" } ?? "a part of the path is a file, not a directory"
+        case ENOTDIR:
+            return path.map { "\(blockingFile(in: $0) ?? $0) is a file, not a directory" }
+                ?? "a part of the path is a file, not a directory"
         case EEXIST: return "a file of that name already exists"
         case ENAMETOOLONG: return "the name is too long"
         case EFBIG: return "file too large (a file-size limit, or the file system's largest file)"

@@ -39,7 +39,13 @@ public struct QuoteScanner: Sendable {
             var end = end
             // ASCII white space, and the no-break spaces French puts inside « … ».
             while start < end {
-                if Manuscript.isWhitespaceByte(bytes[start]) { start += 1 } else if let width = QuoteScanner.noBreakSpace(bytes, at: start, end: end) { start += width } else { break }
+                if Manuscript.isWhitespaceByte(bytes[start]) {
+                    start += 1
+                } else if let width = QuoteScanner.noBreakSpace(bytes, at: start, end: end) {
+                    start += width
+                } else {
+                    break
+                }
             }
             while end > start {
                 if Manuscript.isWhitespaceByte(bytes[end - 1]) {
@@ -53,7 +59,11 @@ public struct QuoteScanner: Sendable {
                 }
             }
             guard start < end else { return }
-            if !isQuote, !bytes[start..<end].contains(where: { $0 >= 0x80 || QuoteMark.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) }) {
+            if !isQuote,
+                !bytes[start..<end].contains(where: {
+                    $0 >= 0x80 || QuoteMark.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39)
+                })
+            {
                 return
             }
             segments.append(Passage.Segment(isQuote: isQuote, start: start, end: end))
@@ -63,7 +73,9 @@ public struct QuoteScanner: Sendable {
                 index += 1
                 continue
             }
-            switch role(of: mark, at: index, inQuote: inQuote, in: bytes, paragraphStart: block.start, paragraphEnd: block.end) {
+            switch role(
+                of: mark, at: index, inQuote: inQuote, in: bytes, paragraphStart: block.start, paragraphEnd: block.end)
+            {
             case .open:
                 emit(false, segmentStart, index)
                 inQuote = true
@@ -99,11 +111,17 @@ public struct QuoteScanner: Sendable {
     /// The width of a no-break space (U+00A0), narrow no-break space (U+202F) or thin space (U+2009) at `index`.
     static func noBreakSpace(_ bytes: [UInt8], at index: Int, end: Int) -> Int? {
         if index + 1 < end, bytes[index] == 0xC2, bytes[index + 1] == 0xA0 { return 2 }
-        if index + 2 < end, bytes[index] == 0xE2, bytes[index + 1] == 0x80, bytes[index + 2] == 0xAF || bytes[index + 2] == 0x89 { return 3 }
+        if index + 2 < end, bytes[index] == 0xE2, bytes[index + 1] == 0x80,
+            bytes[index + 2] == 0xAF || bytes[index + 2] == 0x89
+        {
+            return 3
+        }
         return nil
     }
 
-    func role(of mark: QuoteMark, at index: Int, inQuote: Bool, in bytes: [UInt8], paragraphStart: Int, paragraphEnd: Int) -> Role {
+    func role(
+        of mark: QuoteMark, at index: Int, inQuote: Bool, in bytes: [UInt8], paragraphStart: Int, paragraphEnd: Int
+    ) -> Role {
         switch (style, mark.glyph) {
         case (.double, .straightDouble):
             return inQuote ? .close : .open
@@ -113,7 +131,8 @@ public struct QuoteScanner: Sendable {
             return inQuote ? .close : .text
         case (.low, .lowDouble), (.guillemets, .leftGuillemet), (.reversedGuillemets, .rightGuillemet):
             return inQuote ? .reopen : .open
-        case (.low, .leftDouble), (.low, .rightDouble), (.guillemets, .rightGuillemet), (.reversedGuillemets, .leftGuillemet):
+        case (.low, .leftDouble), (.low, .rightDouble), (.guillemets, .rightGuillemet),
+            (.reversedGuillemets, .leftGuillemet):
             return inQuote ? .close : .text
         case (.low, .straightDouble):
             return inQuote ? .close : .open
@@ -121,11 +140,13 @@ public struct QuoteScanner: Sendable {
             return inQuote ? .text : .open
         case (.single, .straightSingle), (.single, .rightSingle):
             if inQuote {
-                return QuoteMark.canCloseSingle(bytes, at: index, length: mark.length, paragraphEnd: paragraphEnd) ? .close : .text
+                return QuoteMark.canCloseSingle(bytes, at: index, length: mark.length, paragraphEnd: paragraphEnd)
+                    ? .close : .text
             }
             guard mark.glyph == .straightSingle else { return .text }
             // At a paragraph's start a mark opens speech even before an elision ('Tis true,' said he).
-            let opensParagraph = index == paragraphStart && index + 1 < paragraphEnd && !Manuscript.isWhitespaceByte(bytes[index + 1])
+            let opensParagraph =
+                index == paragraphStart && index + 1 < paragraphEnd && !Manuscript.isWhitespaceByte(bytes[index + 1])
             return opensParagraph || QuoteMark.canOpenSingle(bytes, at: index, length: mark.length) ? .open : .text
         default:
             return .text
@@ -134,6 +155,8 @@ public struct QuoteScanner: Sendable {
 
     func opensWithQuotation(_ block: TextBlock, in manuscript: Manuscript) -> Bool {
         guard let mark = QuoteMark.at(manuscript.bytes, block.start) else { return false }
-        return role(of: mark, at: block.start, inQuote: false, in: manuscript.bytes, paragraphStart: block.start, paragraphEnd: block.end) == .open
+        return role(
+            of: mark, at: block.start, inQuote: false, in: manuscript.bytes, paragraphStart: block.start,
+            paragraphEnd: block.end) == .open
     }
 }

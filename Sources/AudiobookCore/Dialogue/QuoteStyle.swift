@@ -16,8 +16,13 @@ public enum QuoteStyle: String, Sendable {
     /// clearly outnumber double marks.
     public static func detect(in manuscript: Manuscript, language: String? = nil) -> QuoteStyle {
         let bytes = manuscript.bytes
-        var doubleMarks = 0, rightDoubles = 0, singleOpeners = 0, lowOpeners = 0
-        var guillemets = 0, leftOpening = 0, rightOpening = 0
+        var doubleMarks = 0
+        var rightDoubles = 0
+        var singleOpeners = 0
+        var lowOpeners = 0
+        var guillemets = 0
+        var leftOpening = 0
+        var rightOpening = 0
         var index = 0
         while index < bytes.count {
             let mark = QuoteMark.at(bytes, index)
@@ -46,7 +51,9 @@ public enum QuoteStyle: String, Sendable {
         }
         let primary = language.map { String($0.lowercased().prefix(2)) }
         let lowLanguages: Set<String> = ["de", "cs", "sk", "pl", "hu", "ro", "bg", "lt", "hr", "sl", "et", "is"]
-        let guillemetLanguages: Set<String> = ["fr", "it", "es", "pt", "ru", "uk", "el", "ca", "no", "nb", "tr", "ar", "fa"]
+        let guillemetLanguages: Set<String> = [
+            "fr", "it", "es", "pt", "ru", "uk", "el", "ca", "no", "nb", "tr", "ar", "fa",
+        ]
         if guillemets >= 4, guillemets * 2 >= doubleMarks {
             if rightOpening > leftOpening { return .reversedGuillemets }
             if leftOpening > rightOpening { return .guillemets }
@@ -112,7 +119,7 @@ struct QuoteMark {
         var word = ""
         var cursor = after
         while cursor < bytes.count, cursor - after < 12, isASCIILetter(bytes[cursor]) {
-            word.append(Character(Unicode.Scalar(bytes[cursor]) ))
+            word.append(Character(Unicode.Scalar(bytes[cursor])))
             cursor += 1
         }
         let next: UInt8 = cursor < bytes.count ? bytes[cursor] : 0x20

@@ -23,7 +23,8 @@ public struct BookMetadata: Sendable, Equatable {
     /// These values, with the gaps filled from `other`.
     public func filled(from other: BookMetadata?) -> BookMetadata {
         guard let other else { return self }
-        return BookMetadata(title: title ?? other.title, author: author ?? other.author,
-                            language: language ?? other.language, cover: cover ?? other.cover)
+        return BookMetadata(
+            title: title ?? other.title, author: author ?? other.author,
+            language: language ?? other.language, cover: cover ?? other.cover)
     }
 }

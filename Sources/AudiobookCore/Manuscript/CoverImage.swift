@@ -31,7 +31,9 @@ public struct CoverImage: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CoverError(message: "no such file: \(path) (the cover named by \(namedBy))")
         }
-        if isDirectory.boolValue { throw CoverError(message: "\(path) is a directory, not a cover image (named by \(namedBy))") }
+        if isDirectory.boolValue {
+            throw CoverError(message: "\(path) is a directory, not a cover image (named by \(namedBy))")
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -33,7 +33,11 @@ public enum EmphasisMarkup {
                     continue
                 }
                 if openMarker == nil, opens {
-                    if pendingSpace { output.append(" "); count += 1; pendingSpace = false }
+                    if pendingSpace {
+                        output.append(" ")
+                        count += 1
+                        pendingSpace = false
+                    }
                     openMarker = (scalar, count)
                     continue
                 }

@@ -25,7 +25,9 @@ public struct FrontMatter: Sendable, Equatable {
     /// does not parse is no front matter: `warning` says why, and the lines are read as text.
     public static func read(_ manuscript: Manuscript) -> (frontMatter: FrontMatter?, warning: Diagnostic?) {
         let lines = manuscript.lines
-        guard let first = lines.first, manuscript.text(first.start..<first.end).trimmingCharacters(in: .whitespaces) == "---" else {
+        guard let first = lines.first,
+            manuscript.text(first.start..<first.end).trimmingCharacters(in: .whitespaces) == "---"
+        else {
             return (nil, nil)
         }
         var end = 1
@@ -35,7 +37,9 @@ public struct FrontMatter: Sendable, Equatable {
             if trimmed == "---" || trimmed == "..." { break }
             // Every line of YAML metadata is a key, a list item, a continuation, a comment or blank.
             let isKey = text.first.map { $0.isLetter || $0 == "_" } == true && text.contains(":")
-            let isOther = trimmed.isEmpty || text.first == " " || text.first == "\t" || trimmed.hasPrefix("- ") || trimmed.hasPrefix("#")
+            let isOther =
+                trimmed.isEmpty || text.first == " " || text.first == "\t" || trimmed.hasPrefix("- ")
+                || trimmed.hasPrefix("#")
             guard isKey || isOther else { return (nil, nil) }
             end += 1
         }
@@ -45,8 +49,9 @@ public struct FrontMatter: Sendable, Equatable {
         do {
             root = try Yams.load(yaml: yaml)
         } catch {
-            let warning = Diagnostic(path: manuscript.path, line: lines[0].number, severity: .warning,
-                                     message: "the front matter is not valid YAML (\(error)); it is read as text")
+            let warning = Diagnostic(
+                path: manuscript.path, line: lines[0].number, severity: .warning,
+                message: "the front matter is not valid YAML (\(error)); it is read as text")
             return (nil, warning)
         }
         guard let mapping = root as? [String: Any] else { return (nil, nil) }
@@ -64,7 +69,8 @@ public struct FrontMatter: Sendable, Equatable {
             }
             return nil
         }
-        let metadata = BookMetadata(title: value(titleKeys), author: value(authorKeys), language: value(languageKeys), cover: value(coverKeys))
+        let metadata = BookMetadata(
+            title: value(titleKeys), author: value(authorKeys), language: value(languageKeys), cover: value(coverKeys))
         return (FrontMatter(metadata: metadata, lineIndices: 0..<(end + 1)), nil)
     }
 }

@@ -4,7 +4,9 @@
 /// line (`Chapter 12`, `CHAPTER XII.`, `Chapter Twelve: Title`, `PART ONE`,
 /// `BOOK THE FIRST`, `Prologue`) or a Roman numeral alone on its line.
 public enum HeadingRecognizer {
-    static let numberedKeywords: Set<String> = ["chapter", "part", "book", "volume", "section", "canto", "act", "stave"]
+    static let numberedKeywords: Set<String> = [
+        "chapter", "part", "book", "volume", "section", "canto", "act", "stave",
+    ]
     static let standaloneKeywords: Set<String> = [
         "prologue", "epilogue", "interlude", "preface", "introduction", "afterword", "foreword",
     ]
@@ -25,7 +27,9 @@ public enum HeadingRecognizer {
             level += 1
             index = line.index(after: index)
         }
-        guard level >= 1, level <= 6, index < line.endIndex, line[index] == " " || line[index] == "\t" else { return nil }
+        guard level >= 1, level <= 6, index < line.endIndex, line[index] == " " || line[index] == "\t" else {
+            return nil
+        }
         guard line[index...].contains(where: { !$0.isWhitespace && $0 != "#" }) else { return nil }
         return level
     }
@@ -61,7 +65,9 @@ public enum HeadingRecognizer {
             marks += 1
         }
         if marks == 1 { return line.contains("#") || line.contains("~") || line.contains("*") }
-        if line.allSatisfy({ $0 == "-" || $0 == " " }) || line.allSatisfy({ $0 == "_" || $0 == " " }) { return marks >= 3 }
+        if line.allSatisfy({ $0 == "-" || $0 == " " }) || line.allSatisfy({ $0 == "_" || $0 == " " }) {
+            return marks >= 3
+        }
         return marks >= 1
     }
 

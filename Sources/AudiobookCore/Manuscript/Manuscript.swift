@@ -26,7 +26,9 @@ public struct Manuscript: Sendable {
         }
         if isDirectory.boolValue { throw .isDirectory(path: path) }
         // A bound on memory and time: a longer text is refused before it is read.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > Manuscript.maximumBytes {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+            size > Manuscript.maximumBytes
+        {
             throw .tooLarge(path: path, bytes: size, limit: Manuscript.maximumBytes)
         }
         let data: Data
@@ -143,12 +145,20 @@ public struct Manuscript: Sendable {
         var high: UInt8 = 0xBF
         switch lead {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
+        case 0xE0:
+            length = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
+        case 0xED:
+            length = 3
+            high = 0x9F
+        case 0xF0:
+            length = 4
+            low = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
+        case 0xF4:
+            length = 4
+            high = 0x8F
         default: return 0
         }
         guard index + length <= bytes.count else { return 0 }

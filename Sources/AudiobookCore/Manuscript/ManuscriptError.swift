@@ -22,7 +22,11 @@ public enum ManuscriptError: LocalizedError, Equatable {
         case .unreadable(let path, let reason):
             return Diagnostic(path: path, message: "cannot read \(path): \(reason)")
         case .tooLarge(let path, let bytes, let limit):
-            return Diagnostic(path: path, message: String(format: "%@ is %.1f MB; manuscripts up to %d MB are read: split the book into volumes", path, Double(bytes) / 1_000_000, limit / 1_000_000))
+            return Diagnostic(
+                path: path,
+                message: String(
+                    format: "%@ is %.1f MB; manuscripts up to %d MB are read: split the book into volumes", path,
+                    Double(bytes) / 1_000_000, limit / 1_000_000))
         case .empty(let path):
             return Diagnostic(path: path, message: "\(path) is empty: there is no text to read")
         case .binary(let path, let line):
@@ -32,15 +36,20 @@ public enum ManuscriptError: LocalizedError, Equatable {
         case .utf16(let path):
             return Diagnostic(
                 path: path,
-                message: "\(path) is UTF-16 text; convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 '\(path)' > book.txt")
+                message:
+                    "\(path) is UTF-16 text; convert it to UTF-8 first: iconv -f UTF-16 -t UTF-8 '\(path)' > book.txt")
         case .windows1252(let path, let line, let column, let byte):
             return Diagnostic(
                 path: path, line: line, column: column,
-                message: String(format: "invalid UTF-8 (byte 0x%02X); the file looks like Windows-1252, convert it: iconv -f WINDOWS-1252 -t UTF-8 '%@' > book.txt", byte, path))
+                message: String(
+                    format:
+                        "invalid UTF-8 (byte 0x%02X); the file looks like Windows-1252, convert it: iconv -f WINDOWS-1252 -t UTF-8 '%@' > book.txt",
+                    byte, path))
         case .invalidUTF8(let path, let line, let column, let byte):
             return Diagnostic(
                 path: path, line: line, column: column,
-                message: String(format: "invalid UTF-8 (byte 0x%02X at byte %d of the line); save the file as UTF-8", byte, column))
+                message: String(
+                    format: "invalid UTF-8 (byte 0x%02X at byte %d of the line); save the file as UTF-8", byte, column))
         }
     }
 

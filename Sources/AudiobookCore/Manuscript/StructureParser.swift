@@ -93,10 +93,22 @@ public struct StructureParser: Sendable {
         var start = line.start
         var end = line.end
         while start < end {
-            if Manuscript.isWhitespaceByte(bytes[start]) { start += 1 } else if start + 1 < end, bytes[start] == 0xC2, bytes[start + 1] == 0xA0 { start += 2 } else { break }
+            if Manuscript.isWhitespaceByte(bytes[start]) {
+                start += 1
+            } else if start + 1 < end, bytes[start] == 0xC2, bytes[start + 1] == 0xA0 {
+                start += 2
+            } else {
+                break
+            }
         }
         while end > start {
-            if Manuscript.isWhitespaceByte(bytes[end - 1]) { end -= 1 } else if end - 2 >= start, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 { end -= 2 } else { break }
+            if Manuscript.isWhitespaceByte(bytes[end - 1]) {
+                end -= 1
+            } else if end - 2 >= start, bytes[end - 2] == 0xC2, bytes[end - 1] == 0xA0 {
+                end -= 2
+            } else {
+                break
+            }
         }
         return (start, end)
     }
@@ -175,7 +187,8 @@ enum HeadingText {
     static func wraps(_ line: String, into next: String) -> Bool {
         guard let last = line.last, !".:;!?—)]".contains(last) else { return false }
         if next.first?.isLowercase == true { return true }
-        let lastWord = line.split(separator: " ").last.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) } ?? ""
+        let lastWord =
+            line.split(separator: " ").last.map { $0.lowercased().trimmingCharacters(in: .punctuationCharacters) } ?? ""
         return continuingWords.contains(lastWord) || last == "," || last == "-" || line.count >= 50
     }
 

@@ -13,17 +13,25 @@ public enum TitlePage {
     /// `BY` / `NAME`, `Author: NAME`) or a title (`Title: NAME`).
     public static func metadata(of layouts: [SceneLayout], in manuscript: Manuscript) -> BookMetadata? {
         guard let opening = layouts.first, opening.chapter == nil, layouts.count > 1,
-              layouts.dropFirst().contains(where: { $0.chapter != nil }) else { return nil }
+            layouts.dropFirst().contains(where: { $0.chapter != nil })
+        else { return nil }
         let paragraphs = opening.blocks.filter { $0.kind == .paragraph }.map {
             manuscript.text($0.start..<$0.end).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         }
         guard !paragraphs.isEmpty, paragraphs.count <= maximumParagraphs,
-              paragraphs.allSatisfy({ $0.count <= maximumLineLength }) else { return nil }
+            paragraphs.allSatisfy({ $0.count <= maximumLineLength })
+        else { return nil }
         var title: String?
         var author: String?
         for (index, paragraph) in paragraphs.enumerated() {
-            if let value = labelled(paragraph, "title") { title = title ?? value; continue }
-            if let value = labelled(paragraph, "author") { author = author ?? value; continue }
+            if let value = labelled(paragraph, "title") {
+                title = title ?? value
+                continue
+            }
+            if let value = labelled(paragraph, "author") {
+                author = author ?? value
+                continue
+            }
             let lower = paragraph.lowercased()
             if lower.hasPrefix("by "), paragraph.count > 3 {
                 author = author ?? String(paragraph.dropFirst(3)).trimmingCharacters(in: .whitespaces)
@@ -32,7 +40,9 @@ public enum TitlePage {
             }
         }
         guard author != nil || title != nil else { return nil }
-        if title == nil, let first = paragraphs.first, labelled(first, "author") == nil, !first.lowercased().hasPrefix("by ") {
+        if title == nil, let first = paragraphs.first, labelled(first, "author") == nil,
+            !first.lowercased().hasPrefix("by ")
+        {
             title = first
         }
         return BookMetadata(title: title.map(readable), author: author.map(readable))
@@ -45,7 +55,9 @@ public enum TitlePage {
         return value.isEmpty ? nil : value
     }
 
-    static let smallWords: Set<String> = ["a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with"]
+    static let smallWords: Set<String> = [
+        "a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with",
+    ]
 
     /// An all-capitals title page line in title case (`OLIVER TWIST` → `Oliver Twist`); others as written.
     static func readable(_ text: String) -> String {

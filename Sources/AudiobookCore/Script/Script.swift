@@ -13,7 +13,9 @@ public struct Script: Sendable, Equatable {
         public var voice: String?
 
         /// Creates a character entry.
-        public init(name: String, aliases: [String] = [], gender: Gender = .unknown, lines: Int = 0, voice: String? = nil) {
+        public init(
+            name: String, aliases: [String] = [], gender: Gender = .unknown, lines: Int = 0, voice: String? = nil
+        ) {
             self.name = name
             self.aliases = aliases
             self.gender = gender
@@ -50,8 +52,10 @@ public struct Script: Sendable, Equatable {
     public var metadata: BookMetadata
 
     /// Creates a script.
-    public init(source: String, characters: [Character], scenes: [Scene], warnings: [Diagnostic] = [], checksum: String? = nil,
-                metadata: BookMetadata = BookMetadata()) {
+    public init(
+        source: String, characters: [Character], scenes: [Scene], warnings: [Diagnostic] = [], checksum: String? = nil,
+        metadata: BookMetadata = BookMetadata()
+    ) {
         self.metadata = metadata
         self.source = source
         self.characters = characters
@@ -66,7 +70,9 @@ public struct Script: Sendable, Equatable {
     /// How many dialogue lines each speaker has (`narrator` and `unknown` included).
     public var dialogueCounts: [String: Int] {
         var counts: [String: Int] = [:]
-        for scene in scenes { for line in scene.lines where line.kind == .dialogue { counts[line.speaker, default: 0] += 1 } }
+        for scene in scenes {
+            for line in scene.lines where line.kind == .dialogue { counts[line.speaker, default: 0] += 1 }
+        }
         return counts
     }
 }

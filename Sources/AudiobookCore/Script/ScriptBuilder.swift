@@ -13,19 +13,23 @@ public struct ScriptBuilder: Sendable {
         let (frontMatter, frontMatterWarning) = FrontMatter.read(manuscript)
         var layouts = structure.scenes(of: manuscript, from: frontMatter?.lineIndices.upperBound ?? 0)
         let titlePage = TitlePage.metadata(of: layouts, in: manuscript)
-        let metadata = (manuscript.metadata ?? BookMetadata()).filled(from: frontMatter?.metadata).filled(from: titlePage)
+        let metadata = (manuscript.metadata ?? BookMetadata()).filled(from: frontMatter?.metadata).filled(
+            from: titlePage)
         if titlePage != nil { layouts[0].chapter = metadata.title ?? "Title page" }
         let scanner = QuoteScanner(style: QuoteStyle.detect(in: manuscript, language: metadata.language))
         var warnings: [Diagnostic] = frontMatterWarning.map { [$0] } ?? []
         // Per scene, the block number of each of its paragraphs, to put its lines back among the headings.
-        let paragraphBlocks = layouts.map { layout in layout.blocks.indices.filter { layout.blocks[$0].kind == .paragraph } }
+        let paragraphBlocks = layouts.map { layout in
+            layout.blocks.indices.filter { layout.blocks[$0].kind == .paragraph }
+        }
         let scenes: [[AnalyzedPassage]] = layouts.enumerated().map { sceneIndex, layout in
             let paragraphs = paragraphBlocks[sceneIndex].map { layout.blocks[$0] }
             return scanner.passages(paragraphs, in: manuscript).map { passage in
                 if let offset = passage.unclosedQuotationAt {
-                    warnings.append(Diagnostic(
-                        path: manuscript.path, line: manuscript.lineNumber(at: offset), severity: .warning,
-                        message: "quotation mark is never closed; the quotation ends with its paragraph"))
+                    warnings.append(
+                        Diagnostic(
+                            path: manuscript.path, line: manuscript.lineNumber(at: offset), severity: .warning,
+                            message: "quotation mark is never closed; the quotation ends with its paragraph"))
                 }
                 return AnalyzedPassage(passage, in: manuscript)
             }
@@ -36,21 +40,26 @@ public struct ScriptBuilder: Sendable {
         var scriptScenes: [Script.Scene] = []
         for (sceneIndex, layout) in layouts.enumerated() {
             var lines: [ScriptLine] = []
-            let paragraphOfBlock = Dictionary(uniqueKeysWithValues: zip(paragraphBlocks[sceneIndex], book.sceneRanges[sceneIndex]))
+            let paragraphOfBlock = Dictionary(
+                uniqueKeysWithValues: zip(paragraphBlocks[sceneIndex], book.sceneRanges[sceneIndex]))
             for (blockNumber, block) in layout.blocks.enumerated() {
                 if block.kind == .heading {
                     let spoken = EmphasisMarkup.strip(manuscript.text(block.start..<block.end))
-                    lines.append(ScriptLine(speaker: ScriptLine.narrator, kind: .heading, text: spoken.text, start: block.start,
-                                            end: block.end, sourceLine: manuscript.lineNumber(at: block.start), paragraph: blockNumber + 1))
+                    lines.append(
+                        ScriptLine(
+                            speaker: ScriptLine.narrator, kind: .heading, text: spoken.text, start: block.start,
+                            end: block.end, sourceLine: manuscript.lineNumber(at: block.start),
+                            paragraph: blockNumber + 1))
                     continue
                 }
                 guard block.kind == .paragraph, let paragraph = paragraphOfBlock[blockNumber] else { continue }
                 let passage = book[paragraph]
                 for (s, segment) in passage.segments.enumerated() {
-                    var line = ScriptLine(speaker: ScriptLine.narrator, kind: segment.isQuote ? .dialogue : .narration,
-                                          text: passage.texts[s].text, start: segment.start, end: segment.end,
-                                          sourceLine: manuscript.lineNumber(at: segment.start), paragraph: blockNumber + 1,
-                                          emphasis: passage.texts[s].emphasis)
+                    var line = ScriptLine(
+                        speaker: ScriptLine.narrator, kind: segment.isQuote ? .dialogue : .narration,
+                        text: passage.texts[s].text, start: segment.start, end: segment.end,
+                        sourceLine: manuscript.lineNumber(at: segment.start), paragraph: blockNumber + 1,
+                        emphasis: passage.texts[s].emphasis)
                     if segment.isQuote {
                         let attribution = result.attribution(for: QuoteID(paragraph: paragraph, segment: s))
                         line.speaker = attribution.speaker.map { result.table[$0].name } ?? ScriptLine.unknown
@@ -66,8 +75,12 @@ public struct ScriptBuilder: Sendable {
         let characters = result.table.characters
             .filter { lineCounts[$0.id, default: 0] > 0 && !($0.isNarrator && $0.name == ScriptLine.narrator) }
             .sorted { (lineCounts[$0.id]!, $1.name) > (lineCounts[$1.id]!, $0.name) }
-            .map { Script.Character(name: $0.name, aliases: $0.aliases, gender: $0.gender, lines: lineCounts[$0.id]!, voice: $0.voice) }
-        return Script(source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings,
-                      checksum: manuscript.checksum, metadata: metadata)
+            .map {
+                Script.Character(
+                    name: $0.name, aliases: $0.aliases, gender: $0.gender, lines: lineCounts[$0.id]!, voice: $0.voice)
+            }
+        return Script(
+            source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings,
+            checksum: manuscript.checksum, metadata: metadata)
     }
 }

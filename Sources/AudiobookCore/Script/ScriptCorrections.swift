@@ -18,10 +18,17 @@ public enum ScriptCorrections {
         }
         // Walk both sequences: what is neither removed nor inserted is the same line.
         var speakers: [Int: String] = [:]
-        var i = 0, j = 0
+        var i = 0
+        var j = 0
         while i < old.count, j < new.count {
-            if removed.contains(i) { i += 1; continue }
-            if inserted.contains(j) { j += 1; continue }
+            if removed.contains(i) {
+                i += 1
+                continue
+            }
+            if inserted.contains(j) {
+                j += 1
+                continue
+            }
             if old[i].kind == .dialogue, old[i].speaker != new[j].speaker { speakers[j] = old[i].speaker }
             i += 1
             j += 1

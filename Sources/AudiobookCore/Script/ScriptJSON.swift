@@ -43,8 +43,10 @@ public enum ScriptJSON {
         }
 
         var script: Script {
-            Script(source: source, characters: characters.map(\.character), scenes: scenes.map(\.scene), checksum: checksum,
-                   metadata: BookMetadata(title: title, author: author, language: language, cover: cover))
+            Script(
+                source: source, characters: characters.map(\.character), scenes: scenes.map(\.scene),
+                checksum: checksum,
+                metadata: BookMetadata(title: title, author: author, language: language, cover: cover))
         }
     }
 
@@ -63,7 +65,9 @@ public enum ScriptJSON {
             voice = character.voice
         }
 
-        var character: Script.Character { Script.Character(name: name, aliases: aliases, gender: gender, lines: lines, voice: voice) }
+        var character: Script.Character {
+            Script.Character(name: name, aliases: aliases, gender: gender, lines: lines, voice: voice)
+        }
     }
 
     struct SceneEntry: Codable {
@@ -106,9 +110,11 @@ public enum ScriptJSON {
         }
 
         var scriptLine: ScriptLine {
-            ScriptLine(speaker: speaker, kind: kind, text: text, start: start, end: end, sourceLine: self.line, paragraph: paragraph ?? 1,
-                       emphasis: (emphasis ?? []).compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]..<$0[1] : nil },
-                       confidence: confidence, rule: rule)
+            ScriptLine(
+                speaker: speaker, kind: kind, text: text, start: start, end: end, sourceLine: self.line,
+                paragraph: paragraph ?? 1,
+                emphasis: (emphasis ?? []).compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]..<$0[1] : nil },
+                confidence: confidence, rule: rule)
         }
     }
 }

@@ -28,8 +28,10 @@ public struct ScriptLine: Sendable, Equatable {
     public var rule: String?
 
     /// Creates a line.
-    public init(speaker: String, kind: LineKind, text: String, start: Int, end: Int, sourceLine: Int, paragraph: Int = 1,
-                emphasis: [Range<Int>] = [], confidence: Double? = nil, rule: String? = nil) {
+    public init(
+        speaker: String, kind: LineKind, text: String, start: Int, end: Int, sourceLine: Int, paragraph: Int = 1,
+        emphasis: [Range<Int>] = [], confidence: Double? = nil, rule: String? = nil
+    ) {
         self.paragraph = paragraph
         self.speaker = speaker
         self.kind = kind

@@ -69,8 +69,11 @@ public struct ScriptTextFormatter: Sendable {
 
     /// The book's metadata as `# key: value` header lines, in this order.
     static func metadataFields(_ metadata: BookMetadata) -> [(String, String)] {
-        [("title", metadata.title), ("author", metadata.author), ("language", metadata.language), ("cover", metadata.cover)]
-            .compactMap { key, value in value.map { (key, $0.replacingOccurrences(of: "\n", with: " ")) } }
+        [
+            ("title", metadata.title), ("author", metadata.author), ("language", metadata.language),
+            ("cover", metadata.cover),
+        ]
+        .compactMap { key, value in value.map { (key, $0.replacingOccurrences(of: "\n", with: " ")) } }
     }
 
     /// The line's words with its emphasis written back as `_…_`.

@@ -1,12 +1,14 @@
-import Foundation
 import AudiobookCore
+import Foundation
 
 /// Files appear whole or not at all: written beside their destination, then renamed over it.
 public enum AtomicFile {
     /// A temporary name in the destination's folder (so that the rename stays on one file system).
     public static func temporaryURL(for destination: URL) -> URL {
         destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp")
+            .appendingPathComponent(
+                ".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString.prefix(8)).tmp"
+            )
     }
 
     /// Writes data to a file atomically; a file that already holds exactly this data is left alone.

@@ -1,5 +1,6 @@
 import AudiobookCore
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,7 +27,8 @@ public final class WAVWriter {
         temporary = AtomicFile.temporaryURL(for: destination)
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
-            throw RenderError.cannotWrite(path: destination.path, reason: FileSystemReason.describe(errno: errno, path: temporary.path))
+            throw RenderError.cannotWrite(
+                path: destination.path, reason: FileSystemReason.describe(errno: errno, path: temporary.path))
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: 0))
@@ -112,7 +114,8 @@ public final class WAVWriter {
             let result = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if result < 0, errno == EINTR { continue }
             guard result > 0 else {
-                throw RenderError.cannotWrite(path: destination.path, reason: FileSystemReason.describe(errno: result < 0 ? errno : ENOSPC))
+                throw RenderError.cannotWrite(
+                    path: destination.path, reason: FileSystemReason.describe(errno: result < 0 ? errno : ENOSPC))
             }
             written += result
         }
@@ -121,19 +124,23 @@ public final class WAVWriter {
     /// The 44-byte RIFF/WAVE header of 16-bit PCM mono audio.
     public static func header(sampleRate: Int, sampleCount: Int) -> Data {
         var data = Data()
-        func append32(_ value: Int) { withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { data.append(contentsOf: $0) } }
-        func append16(_ value: Int) { withUnsafeBytes(of: UInt16(truncatingIfNeeded: value).littleEndian) { data.append(contentsOf: $0) } }
+        func append32(_ value: Int) {
+            withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { data.append(contentsOf: $0) }
+        }
+        func append16(_ value: Int) {
+            withUnsafeBytes(of: UInt16(truncatingIfNeeded: value).littleEndian) { data.append(contentsOf: $0) }
+        }
         let dataSize = sampleCount * 2
         data.append(contentsOf: Array("RIFF".utf8))
         append32(36 + dataSize)
         data.append(contentsOf: Array("WAVEfmt ".utf8))
-        append32(16)          // fmt chunk size
-        append16(1)           // PCM
-        append16(1)           // mono
+        append32(16)  // fmt chunk size
+        append16(1)  // PCM
+        append16(1)  // mono
         append32(sampleRate)
         append32(sampleRate * 2)  // byte rate
-        append16(2)           // block align
-        append16(16)          // bits per sample
+        append16(2)  // block align
+        append16(16)  // bits per sample
         data.append(contentsOf: Array("data".utf8))
         append32(dataSize)
         return data

@@ -19,8 +19,10 @@ public struct Cue: Sendable, Equatable {
     public var sourceEnd: Int
 
     /// Creates a cue.
-    public init(scene: Int, file: String, line: Int, speaker: String, profile: String, kind: String,
-                startSample: Int, endSample: Int, text: String, sourceStart: Int, sourceEnd: Int) {
+    public init(
+        scene: Int, file: String, line: Int, speaker: String, profile: String, kind: String,
+        startSample: Int, endSample: Int, text: String, sourceStart: Int, sourceEnd: Int
+    ) {
         self.scene = scene
         self.file = file
         self.line = line

@@ -13,7 +13,8 @@ public enum CueFiles {
         for (position, scene) in scenes.enumerated() {
             text += "FILE \(quoted(scene.file)) WAVE\n"
             text += String(format: "  TRACK %02d AUDIO\n", position + 1)
-            text += "    TITLE \(quoted(scene.chapter.map { "\($0) (scene \(scene.index))" } ?? "Scene \(scene.index)"))\n"
+            text +=
+                "    TITLE \(quoted(scene.chapter.map { "\($0) (scene \(scene.index))" } ?? "Scene \(scene.index)"))\n"
             text += "    INDEX 01 00:00:00\n"
         }
         return text
@@ -49,9 +50,12 @@ public enum CueFiles {
         }
         let entries = scenes.flatMap { scene in
             scene.cues.map { cue in
-                Entry(scene: cue.scene, file: cue.file, line: cue.line, speaker: cue.speaker, profile: cue.profile, kind: cue.kind,
-                      start: seconds(cue.startSample, sampleRate), end: seconds(cue.endSample, sampleRate), text: cue.text,
-                      sourceStart: cue.sourceStart, sourceEnd: cue.sourceEnd)
+                Entry(
+                    scene: cue.scene, file: cue.file, line: cue.line, speaker: cue.speaker, profile: cue.profile,
+                    kind: cue.kind,
+                    start: seconds(cue.startSample, sampleRate), end: seconds(cue.endSample, sampleRate),
+                    text: cue.text,
+                    sourceStart: cue.sourceStart, sourceEnd: cue.sourceEnd)
             }
         }
         let encoder = JSONEncoder()
@@ -71,7 +75,8 @@ public enum CueFiles {
             text += "\nNOTE scene \(scene.index): \(scene.file)\(scene.chapter.map { " — \($0)" } ?? "")\n"
             for cue in scene.cues {
                 number += 1
-                text += "\n\(number)\n\(timestamp(offset + cue.startSample, sampleRate)) --> \(timestamp(offset + cue.endSample, sampleRate))\n"
+                text +=
+                    "\n\(number)\n\(timestamp(offset + cue.startSample, sampleRate)) --> \(timestamp(offset + cue.endSample, sampleRate))\n"
                 text += "<v \(escape(cue.speaker))>\(escape(cue.text))</v>\n"
             }
             offset += scene.sampleCount
@@ -81,7 +86,9 @@ public enum CueFiles {
 
     static func timestamp(_ sample: Int, _ sampleRate: Int) -> String {
         let milliseconds = Int((Double(sample) * 1000 / Double(sampleRate)).rounded())
-        return String(format: "%02d:%02d:%02d.%03d", milliseconds / 3_600_000, milliseconds / 60_000 % 60, milliseconds / 1000 % 60, milliseconds % 1000)
+        return String(
+            format: "%02d:%02d:%02d.%03d", milliseconds / 3_600_000, milliseconds / 60_000 % 60,
+            milliseconds / 1000 % 60, milliseconds % 1000)
     }
 
     static func escape(_ text: String) -> String {

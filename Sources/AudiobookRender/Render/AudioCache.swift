@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -48,13 +49,15 @@ final class AudioCache: @unchecked Sendable {
     init(folder: URL, enabled: Bool) {
         self.folder = folder
         recordFolder = folder.appendingPathComponent(".audiobook")
-        guard enabled, let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else { return }
+        guard enabled, let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else {
+            return
+        }
         let decoder = JSONDecoder()
         for name in names.sorted() where name.hasSuffix(".json") {
             guard let data = FileManager.default.contents(atPath: recordFolder.appendingPathComponent(name).path),
-                  let record = try? decoder.decode(SceneRecord.self, from: data),
-                  let stat = AudioCache.fileStat(folder.appendingPathComponent(record.file)),
-                  stat.size == record.size, stat.modified == record.modified, stat.inode == record.inode
+                let record = try? decoder.decode(SceneRecord.self, from: data),
+                let stat = AudioCache.fileStat(folder.appendingPathComponent(record.file)),
+                stat.size == record.size, stat.modified == record.modified, stat.inode == record.inode
             else { continue }
             scenes[record.file] = record
             for unit in record.units where units[unit.key] == nil {
@@ -74,7 +77,8 @@ final class AudioCache: @unchecked Sendable {
         var remaining = segment.count * 2
         while remaining > 0 {
             guard let data = try handle.read(upToCount: min(remaining, 1 << 20)), !data.isEmpty else {
-                throw RenderError.cannotWrite(path: writer.destination.path, reason: "\(file.path) is shorter than its cache record")
+                throw RenderError.cannotWrite(
+                    path: writer.destination.path, reason: "\(file.path) is shorter than its cache record")
             }
             try writer.write(pcm: [UInt8](data))
             remaining -= data.count
@@ -84,11 +88,13 @@ final class AudioCache: @unchecked Sendable {
     /// Records what a freshly written scene WAV holds, from its temporary file before it is
     /// renamed into place: a rename keeps size, modification time and inode, so the record is
     /// valid exactly from the moment the file is in place.
-    func record(file: String, writtenAt temporary: URL, sceneKey: String, sampleCount: Int, units: [UnitRecord]) throws {
+    func record(file: String, writtenAt temporary: URL, sceneKey: String, sampleCount: Int, units: [UnitRecord]) throws
+    {
         guard let stat = AudioCache.fileStat(temporary) else { return }
         try FileManager.default.createDirectory(at: recordFolder, withIntermediateDirectories: true)
-        let record = SceneRecord(file: file, size: stat.size, modified: stat.modified, inode: stat.inode,
-                                 sceneKey: sceneKey, sampleCount: sampleCount, units: units)
+        let record = SceneRecord(
+            file: file, size: stat.size, modified: stat.modified, inode: stat.inode,
+            sceneKey: sceneKey, sampleCount: sampleCount, units: units)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try AtomicFile.write(encoder.encode(record), to: recordFolder.appendingPathComponent(recordName(file)))
@@ -110,6 +116,9 @@ final class AudioCache: @unchecked Sendable {
     static func fileStat(_ url: URL) -> (size: Int64, modified: Int64, inode: UInt64)? {
         var info = Glibc.stat()
         guard stat(url.path, &info) == 0 else { return nil }
-        return (Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec), UInt64(info.st_ino))
+        return (
+            Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+            UInt64(info.st_ino)
+        )
     }
 }

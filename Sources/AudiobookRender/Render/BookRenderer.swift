@@ -59,29 +59,44 @@ public struct BookRenderer: Sendable {
     }
 
     /// Renders every scene into `folder` (created if needed) and writes `BOOK.cue`, `cues.json` and `BOOK.vtt`.
-    public func render(_ plans: [ScenePlan], book: String, into folder: URL,
-                       progress: @escaping (Progress) -> Void, failure: @escaping (LineFailure) -> Void) throws -> Summary {
+    public func render(
+        _ plans: [ScenePlan], book: String, into folder: URL,
+        progress: @escaping (Progress) -> Void, failure: @escaping (LineFailure) -> Void
+    ) throws -> Summary {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            let blocking = FileSystemReason.blockingFile(in: folder.relativePath).map { "\($0) is a file, not a directory" }
-            throw RenderError.cannotWrite(path: folder.relativePath, reason: blocking ?? FileSystemReason.describe(error))
+            let blocking = FileSystemReason.blockingFile(in: folder.relativePath).map {
+                "\($0) is a file, not a directory"
+            }
+            throw RenderError.cannotWrite(
+                path: folder.relativePath, reason: blocking ?? FileSystemReason.describe(error))
         }
         let destinations = plans.map { folder.appendingPathComponent($0.fileName) }
-        let summary = try assemble(plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
-                                   recording: true, progress: progress, failure: failure)
-        try AtomicFile.write(Data(CueFiles.cueSheet(book: book, scenes: summary.scenes).utf8), to: folder.appendingPathComponent("\(book).cue"))
-        try AtomicFile.write(CueFiles.json(scenes: summary.scenes, sampleRate: sampleRate), to: folder.appendingPathComponent("cues.json"))
-        try AtomicFile.write(Data(CueFiles.webVTT(scenes: summary.scenes, sampleRate: sampleRate).utf8), to: folder.appendingPathComponent("\(book).vtt"))
+        let summary = try assemble(
+            plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
+            recording: true, progress: progress, failure: failure)
+        try AtomicFile.write(
+            Data(CueFiles.cueSheet(book: book, scenes: summary.scenes).utf8),
+            to: folder.appendingPathComponent("\(book).cue"))
+        try AtomicFile.write(
+            CueFiles.json(scenes: summary.scenes, sampleRate: sampleRate),
+            to: folder.appendingPathComponent("cues.json"))
+        try AtomicFile.write(
+            Data(CueFiles.webVTT(scenes: summary.scenes, sampleRate: sampleRate).utf8),
+            to: folder.appendingPathComponent("\(book).vtt"))
         return summary
     }
 
     /// Renders one scene to `destination`: the same bytes `render` writes for it.
     /// Audio in `cacheFolder` (an earlier render of the book) is reused, and left untouched.
-    public func preview(_ plans: [ScenePlan], scene: Int, to destination: URL, cacheFolder: URL,
-                        failure: @escaping (LineFailure) -> Void) throws -> RenderedScene {
-        let summary = try assemble(plans, scenes: [scene], destinations: [destination], cacheFolder: cacheFolder,
-                                   recording: false, progress: { _ in }, failure: failure)
+    public func preview(
+        _ plans: [ScenePlan], scene: Int, to destination: URL, cacheFolder: URL,
+        failure: @escaping (LineFailure) -> Void
+    ) throws -> RenderedScene {
+        let summary = try assemble(
+            plans, scenes: [scene], destinations: [destination], cacheFolder: cacheFolder,
+            recording: false, progress: { _ in }, failure: failure)
         return summary.scenes[0]
     }
 
@@ -96,8 +111,10 @@ public struct BookRenderer: Sendable {
         var units: [AudioCache.UnitRecord]
     }
 
-    private func assemble(_ plans: [ScenePlan], scenes selected: [Int], destinations: [URL], cacheFolder: URL, recording: Bool,
-                          progress: (Progress) -> Void, failure: (LineFailure) -> Void) throws -> Summary {
+    private func assemble(
+        _ plans: [ScenePlan], scenes selected: [Int], destinations: [URL], cacheFolder: URL, recording: Bool,
+        progress: (Progress) -> Void, failure: (LineFailure) -> Void
+    ) throws -> Summary {
         let cache = AudioCache(folder: cacheFolder, enabled: useCache)
         let allUnits = SpeechUnit.units(of: plans, engineVersion: engineVersion, sampleRate: sampleRate)
         let unitsByScene = Dictionary(grouping: allUnits, by: \.scene)
@@ -114,7 +131,8 @@ public struct BookRenderer: Sendable {
             let key = sceneKey(plans[scene], units: units)
             sceneKeys[scene] = key
             if recording, destinations[position].lastPathComponent == plans[scene].fileName,
-               let record = cache.scenes[plans[scene].fileName], record.sceneKey == key {
+                let record = cache.scenes[plans[scene].fileName], record.sceneKey == key
+            {
                 skipped.insert(scene)
                 continue
             }
@@ -140,7 +158,10 @@ public struct BookRenderer: Sendable {
             let units = unitsByScene[scene] ?? []
             if skipped.contains(scene), let record = cache.scenes[plan.fileName] {
                 let cues = self.cues(plan, positions: record.units.flatMap(\.lines))
-                rendered.append(RenderedScene(index: plan.index, chapter: plan.chapter, file: plan.fileName, sampleCount: record.sampleCount, cues: cues))
+                rendered.append(
+                    RenderedScene(
+                        index: plan.index, chapter: plan.chapter, file: plan.fileName, sampleCount: record.sampleCount,
+                        cues: cues))
             } else {
                 let writer = try WAVWriter(destination: destinations[position], sampleRate: sampleRate)
                 do {
@@ -181,10 +202,14 @@ public struct BookRenderer: Sendable {
                     }
                     try writer.writeSilence(milliseconds: plan.pauseAfter)
                     try writer.complete()
-                    pending.append(PendingRename(scene: scene, temporary: writer.temporaryFile, destination: destinations[position],
-                                                 sceneKey: sceneKeys[scene]!, sampleCount: writer.sampleCount, units: records))
-                    rendered.append(RenderedScene(index: plan.index, chapter: plan.chapter, file: plan.fileName,
-                                                  sampleCount: writer.sampleCount, cues: cues(plan, positions: positions)))
+                    pending.append(
+                        PendingRename(
+                            scene: scene, temporary: writer.temporaryFile, destination: destinations[position],
+                            sceneKey: sceneKeys[scene]!, sampleCount: writer.sampleCount, units: records))
+                    rendered.append(
+                        RenderedScene(
+                            index: plan.index, chapter: plan.chapter, file: plan.fileName,
+                            sampleCount: writer.sampleCount, cues: cues(plan, positions: positions)))
                 } catch {
                     writer.discard()
                     for rename in pending { try? FileManager.default.removeItem(at: rename.temporary) }
@@ -192,19 +217,27 @@ public struct BookRenderer: Sendable {
                 }
             }
             // A finished file goes in place once no later scene still copies from the file it replaces.
-            pending = try putInPlace(pending, readers: readers, after: position, cache: recording ? cache : nil, written: &written)
+            pending = try putInPlace(
+                pending, readers: readers, after: position, cache: recording ? cache : nil, written: &written)
             samplesDone += rendered.last!.sampleCount
-            progress(Progress(scenesDone: position + 1, sceneCount: selected.count, audioSeconds: Double(samplesDone) / Double(sampleRate),
-                              lastScene: rendered.last, sampleRate: sampleRate))
+            progress(
+                Progress(
+                    scenesDone: position + 1, sceneCount: selected.count,
+                    audioSeconds: Double(samplesDone) / Double(sampleRate),
+                    lastScene: rendered.last, sampleRate: sampleRate))
         }
-        _ = try putInPlace(pending, readers: [:], after: selected.count, cache: recording ? cache : nil, written: &written)
+        _ = try putInPlace(
+            pending, readers: [:], after: selected.count, cache: recording ? cache : nil, written: &written)
         if recording { cache.prune(keeping: Set(plans.map(\.fileName))) }
-        return Summary(folder: cacheFolder, scenes: rendered, sampleRate: sampleRate, spokenUnits: work.count,
-                       reusedUnits: reused, unchangedScenes: skipped.count)
+        return Summary(
+            folder: cacheFolder, scenes: rendered, sampleRate: sampleRate, spokenUnits: work.count,
+            reusedUnits: reused, unchangedScenes: skipped.count)
     }
 
-    private func putInPlace(_ pending: [PendingRename], readers: [String: Int], after position: Int, cache: AudioCache?,
-                            written: inout [String: AudioCache.Location]) throws -> [PendingRename] {
+    private func putInPlace(
+        _ pending: [PendingRename], readers: [String: Int], after position: Int, cache: AudioCache?,
+        written: inout [String: AudioCache.Location]
+    ) throws -> [PendingRename] {
         var waiting: [PendingRename] = []
         for rename in pending {
             if let lastReader = readers[rename.destination.lastPathComponent], lastReader > position {
@@ -214,8 +247,9 @@ public struct BookRenderer: Sendable {
             for (key, location) in written where location.file == rename.temporary {
                 written[key] = AudioCache.Location(file: rename.destination, lines: location.lines)
             }
-            try cache?.record(file: rename.destination.lastPathComponent, writtenAt: rename.temporary, sceneKey: rename.sceneKey,
-                              sampleCount: rename.sampleCount, units: rename.units)
+            try cache?.record(
+                file: rename.destination.lastPathComponent, writtenAt: rename.temporary, sceneKey: rename.sceneKey,
+                sampleCount: rename.sampleCount, units: rename.units)
             try AtomicFile.replace(rename.destination, with: rename.temporary)
         }
         return waiting
@@ -239,10 +273,14 @@ public struct BookRenderer: Sendable {
                 cues.append(last)
                 continue
             }
-            cues.append(Cue(scene: plan.index, file: plan.fileName, line: line.number,
-                            speaker: line.line.kind == .dialogue ? line.line.speaker : ScriptLine.narrator, profile: line.profile,
-                            kind: line.line.kind.rawValue, startSample: position.start, endSample: position.start + position.count,
-                            text: line.line.text, sourceStart: line.line.start, sourceEnd: line.line.end))
+            cues.append(
+                Cue(
+                    scene: plan.index, file: plan.fileName, line: line.number,
+                    speaker: line.line.kind == .dialogue ? line.line.speaker : ScriptLine.narrator,
+                    profile: line.profile,
+                    kind: line.line.kind.rawValue, startSample: position.start,
+                    endSample: position.start + position.count,
+                    text: line.line.text, sourceStart: line.line.start, sourceEnd: line.line.end))
         }
         return cues
     }

@@ -58,7 +58,8 @@ public struct M4BWriter: Sendable {
         if let author { text += "artist=\(escape(author))\n" }
         text += "genre=Audiobook\n"
         for chapter in chapters {
-            text += "\n[CHAPTER]\nTIMEBASE=1/\(sampleRate)\nSTART=\(chapter.start)\nEND=\(chapter.end)\ntitle=\(escape(chapter.title))\n"
+            text +=
+                "\n[CHAPTER]\nTIMEBASE=1/\(sampleRate)\nSTART=\(chapter.start)\nEND=\(chapter.end)\ntitle=\(escape(chapter.title))\n"
         }
         return text
     }
@@ -71,13 +72,18 @@ public struct M4BWriter: Sendable {
         let work = destination.deletingLastPathComponent().appendingPathComponent(".m4b-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let list = summary.scenes.map { "file '\(summary.folder.appendingPathComponent($0.file).path.replacingOccurrences(of: "'", with: "'\\''"))'" }
-        try (list.joined(separator: "\n") + "\n").write(to: work.appendingPathComponent("scenes.txt"), atomically: true, encoding: .utf8)
+        let list = summary.scenes.map {
+            "file '\(summary.folder.appendingPathComponent($0.file).path.replacingOccurrences(of: "'", with: "'\\''"))'"
+        }
+        try (list.joined(separator: "\n") + "\n").write(
+            to: work.appendingPathComponent("scenes.txt"), atomically: true, encoding: .utf8)
         try metadata(chapters: M4BWriter.chapters(of: summary.scenes), sampleRate: summary.sampleRate)
             .write(to: work.appendingPathComponent("metadata.txt"), atomically: true, encoding: .utf8)
         let output = work.appendingPathComponent("book.m4b")
-        var inputs = ["-f", "concat", "-safe", "0", "-i", work.appendingPathComponent("scenes.txt").path,
-                      "-i", work.appendingPathComponent("metadata.txt").path]
+        var inputs = [
+            "-f", "concat", "-safe", "0", "-i", work.appendingPathComponent("scenes.txt").path,
+            "-i", work.appendingPathComponent("metadata.txt").path,
+        ]
         var maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c:a", "aac", "-b:a", "64k"]
         if let cover {
             let picture = work.appendingPathComponent("cover.\(cover.format.rawValue)")
@@ -88,7 +94,8 @@ public struct M4BWriter: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         // The major brand `M4B ` marks an audiobook (players then remember the place and show chapters).
-        process.arguments = ["-nostdin", "-y", "-loglevel", "error"] + inputs + maps
+        process.arguments =
+            ["-nostdin", "-y", "-loglevel", "error"] + inputs + maps
             + ["-brand", "M4B ", "-f", "mp4", output.path]
         let errors = Pipe()
         process.standardError = errors
@@ -97,7 +104,11 @@ public struct M4BWriter: Sendable {
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw RenderError.cannotWrite(path: destination.path, reason: "ffmpeg failed: \(message.split(separator: "\n").last ?? "exit status \(process.terminationStatus)")")
+            throw RenderError.cannotWrite(
+                path: destination.path,
+                reason:
+                    "ffmpeg failed: \(message.split(separator: "\n").last ?? "exit status \(process.terminationStatus)")"
+            )
         }
         try AtomicFile.replace(destination, with: output)
     }

@@ -15,8 +15,10 @@ public struct Production: Sendable {
 
     /// Loads the voices folder (when it exists, or when `requireVoices`) and casts every speaker of the script.
     /// `path` names the input (manuscript or script file) in warnings.
-    public init(script: Script, cast: CastFile?, voicesFolder: String, requireVoices: Bool, catalog: VoiceCatalog,
-                path: String? = nil) throws {
+    public init(
+        script: Script, cast: CastFile?, voicesFolder: String, requireVoices: Bool, catalog: VoiceCatalog,
+        path: String? = nil
+    ) throws {
         self.script = script
         self.catalog = catalog
         self.cast = cast
@@ -27,35 +29,56 @@ public struct Production: Sendable {
             library = VoiceLibrary(folder: voicesFolder)
         }
         let language = script.metadata.language
-        casting = try VoiceCasting(speakers: Production.speakers(of: script, cast: cast), library: library, catalog: catalog,
-                                   castPath: cast?.path, language: language)
+        casting = try VoiceCasting(
+            speakers: Production.speakers(of: script, cast: cast), library: library, catalog: catalog,
+            castPath: cast?.path, language: language)
         let path = path ?? script.source
         if let language, !language.lowercased().hasPrefix("en"), casting.bookVoices.isEmpty {
-            warnings.append(Diagnostic(path: path, severity: .warning,
-                                       message: "espeak-ng has no voice for the book's language '\(language)'; it is read with English voices (see `audiobook voices`)"))
+            warnings.append(
+                Diagnostic(
+                    path: path, severity: .warning,
+                    message:
+                        "espeak-ng has no voice for the book's language '\(language)'; it is read with English voices (see `audiobook voices`)"
+                ))
         }
-        if let warning = Production.unreadableScript(in: script, casting: casting, catalog: catalog, path: path) { warnings.append(warning) }
+        if let warning = Production.unreadableScript(in: script, casting: casting, catalog: catalog, path: path) {
+            warnings.append(warning)
+        }
     }
 
     /// Writing systems an espeak-ng voice reads only when it is of their language; any other voice
     /// spells each character out (`Chinese letter …`).
     static let scripts: [(name: String, ranges: [ClosedRange<UInt32>], languages: Set<String>, tag: String)] = [
-        ("Chinese", [0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0xF900...0xFAFF], ["cmn", "yue", "hak", "ja"], "zh"),
+        (
+            "Chinese", [0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0xF900...0xFAFF],
+            ["cmn", "yue", "hak", "ja"], "zh"
+        ),
         ("Japanese", [0x3040...0x309F, 0x30A0...0x30FF], ["ja"], "ja"),
         ("Korean", [0xAC00...0xD7AF, 0x1100...0x11FF], ["ko"], "ko"),
     ]
 
     /// The first line in Chinese, Japanese or Korean script whose voice cannot read it: one warning for the book.
-    static func unreadableScript(in script: Script, casting: VoiceCasting, catalog: VoiceCatalog, path: String) -> Diagnostic? {
+    static func unreadableScript(
+        in script: Script, casting: VoiceCasting, catalog: VoiceCatalog, path: String
+    ) -> Diagnostic? {
         for scene in script.scenes {
             for line in scene.lines {
                 guard line.text.unicodeScalars.contains(where: { $0.value >= 0x1100 }) else { continue }
                 for (name, ranges, languages, tag) in scripts {
-                    guard line.text.unicodeScalars.contains(where: { scalar in ranges.contains { $0.contains(scalar.value) } }) else { continue }
+                    guard
+                        line.text.unicodeScalars.contains(where: { scalar in
+                            ranges.contains { $0.contains(scalar.value) }
+                        })
+                    else { continue }
                     let voice = casting.assignment(for: line.speaker).settings.voice
-                    guard let spoken = catalog.primaryLanguage(ofVoice: voice), !languages.contains(spoken) else { continue }
-                    return Diagnostic(path: path, line: line.sourceLine, severity: .warning,
-                                      message: "this line is in \(name) script, which the voice \(voice) cannot read (espeak-ng spells each character out); give the book's language (--language \(tag), or lang: in the front matter) or a voice that reads it (warned once)")
+                    guard let spoken = catalog.primaryLanguage(ofVoice: voice), !languages.contains(spoken) else {
+                        continue
+                    }
+                    return Diagnostic(
+                        path: path, line: line.sourceLine, severity: .warning,
+                        message:
+                            "this line is in \(name) script, which the voice \(voice) cannot read (espeak-ng spells each character out); give the book's language (--language \(tag), or lang: in the front matter) or a voice that reads it (warned once)"
+                    )
                 }
             }
         }
@@ -70,11 +93,14 @@ public struct Production: Sendable {
             let entry = cast?.characters.first { $0.name == name }
             var aliases = entry?.aliases ?? []
             aliases += (character?.aliases ?? []).filter { !aliases.contains($0) }
-            return VoiceCasting.Speaker(name: name, gender: entry?.gender ?? character?.gender ?? .unknown,
-                                        lines: counts[name] ?? 0, castVoice: entry?.voice ?? character?.voice, aliases: aliases)
+            return VoiceCasting.Speaker(
+                name: name, gender: entry?.gender ?? character?.gender ?? .unknown,
+                lines: counts[name] ?? 0, castVoice: entry?.voice ?? character?.voice, aliases: aliases)
         }
     }
 
     /// The scenes, planned for speaking.
-    public var plans: [ScenePlan] { ScenePlan.plans(for: script, casting: casting, pauses: library.pauses, catalog: catalog) }
+    public var plans: [ScenePlan] {
+        ScenePlan.plans(for: script, casting: casting, pauses: library.pauses, catalog: catalog)
+    }
 }

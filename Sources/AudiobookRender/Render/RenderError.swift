@@ -12,15 +12,20 @@ public enum RenderError: LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
-        case .noSuchScene(let requested, let count): return "there is no scene \(requested): the manuscript has \(count) scene\(count == 1 ? "" : "s") (1–\(count))"
+        case .noSuchScene(let requested, let count):
+            return
+                "there is no scene \(requested): the manuscript has \(count) scene\(count == 1 ? "" : "s") (1–\(count))"
         case .workerFailed(let reason): return "the synthesis worker could not start: \(reason)"
-        case .noPlayer(let wav): return "no audio player found (tried paplay, aplay, ffplay); the scene was written to \(wav)"
+        case .noPlayer(let wav):
+            return "no audio player found (tried paplay, aplay, ffplay); the scene was written to \(wav)"
         case .playerFailed(let player, let status, let message, let wav):
             let detail = message.map { ": \($0)" } ?? ""
             let how = status == 0 ? "" : " (exit status \(status))"
-            return "could not play the scene: \(player) failed\(how)\(detail); nothing played, the scene was written to \(wav)"
+            return
+                "could not play the scene: \(player) failed\(how)\(detail); nothing played, the scene was written to \(wav)"
         case .missingTool(let name, let purpose, let package):
-            return "\(purpose) needs \(name), which is not installed (apt-get install \(package)); the WAV files were written"
+            return
+                "\(purpose) needs \(name), which is not installed (apt-get install \(package)); the WAV files were written"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,7 +20,8 @@ public enum RenderInterruption {
             source.setEventHandler {
                 stopWorkers()
                 removeTemporaryFiles(in: folder)
-                FileHandle.standardError.write(Data("interrupted: finished files are kept; run the same command again to resume\n".utf8))
+                FileHandle.standardError.write(
+                    Data("interrupted: finished files are kept; run the same command again to resume\n".utf8))
                 _exit(128 + signalNumber)
             }
             source.resume()
@@ -55,7 +57,8 @@ public enum RenderInterruption {
             }
         }
         let records = folder.appendingPathComponent(".audiobook")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: records.path)) ?? [] where name.contains(marker) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: records.path)) ?? []
+        where name.contains(marker) {
             try? FileManager.default.removeItem(at: records.appendingPathComponent(name))
         }
     }

@@ -32,7 +32,9 @@ public struct ScenePlan: Sendable, Equatable {
     }
 
     /// Plans every scene of a script: voices from the casting (as the catalog's voice files), silences from the pauses.
-    public static func plans(for script: Script, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog) -> [ScenePlan] {
+    public static func plans(
+        for script: Script, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog
+    ) -> [ScenePlan] {
         // Each speaker's profile and voice, looked up once.
         var voices: [String: (profile: String, voice: VoiceSettings)] = [:]
         func voice(of speaker: String) -> (profile: String, voice: VoiceSettings) {
@@ -64,14 +66,17 @@ public struct ScenePlan: Sendable, Equatable {
                     pause = position == 0 ? 0 : pauses.sceneStart
                 }
                 for (index, piece) in SpeechText.pieces(of: line).enumerated() {
-                    lines.append(Line(number: offset + 1, line: line, profile: profile,
-                                      utterance: SpeechText.utterance(for: piece, voice: voice),
-                                      pauseBefore: index == 0 ? pause : 0, continuesLine: index > 0))
+                    lines.append(
+                        Line(
+                            number: offset + 1, line: line, profile: profile,
+                            utterance: SpeechText.utterance(for: piece, voice: voice),
+                            pauseBefore: index == 0 ? pause : 0, continuesLine: index > 0))
                 }
                 previous = line
             }
-            return ScenePlan(index: scene.index, chapter: scene.chapter, fileName: fileName(forScene: scene.index),
-                             lines: lines, pauseAfter: pauses.sceneEnd)
+            return ScenePlan(
+                index: scene.index, chapter: scene.chapter, fileName: fileName(forScene: scene.index),
+                lines: lines, pauseAfter: pauses.sceneEnd)
         }
     }
 }
@@ -99,7 +104,9 @@ public enum SpeechText {
             var cut: Int?
             var position = start + pieceCharacters
             while position < scalars.count - 1, cut == nil {
-                if ".!?;".unicodeScalars.contains(scalars[position]), scalars[position + 1].properties.isWhitespace { cut = position + 1 }
+                if ".!?;".unicodeScalars.contains(scalars[position]), scalars[position + 1].properties.isWhitespace {
+                    cut = position + 1
+                }
                 if position - start > pieceCharacters * 2, scalars[position].properties.isWhitespace { cut = position }
                 position += 1
             }

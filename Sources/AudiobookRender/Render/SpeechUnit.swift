@@ -32,11 +32,16 @@ public struct SpeechUnit: Sendable, Equatable {
                     while end < plan.lines.count, plan.lines[end].line.paragraph == paragraph {
                         characters += plan.lines[end].utterance.text.utf8.count
                         end += 1
-                        if characters >= minimumCharacters, end < plan.lines.count, plan.lines[end].continuesLine { break }
+                        if characters >= minimumCharacters, end < plan.lines.count, plan.lines[end].continuesLine {
+                            break
+                        }
                     }
                 } while end < plan.lines.count && characters < minimumCharacters
                 let utterances = plan.lines[start..<end].map(\.utterance)
-                units.append(SpeechUnit(scene: sceneIndex, lines: start..<end, key: key(utterances, engineVersion: engineVersion, sampleRate: sampleRate)))
+                units.append(
+                    SpeechUnit(
+                        scene: sceneIndex, lines: start..<end,
+                        key: key(utterances, engineVersion: engineVersion, sampleRate: sampleRate)))
                 start = end
             }
         }
@@ -48,7 +53,9 @@ public struct SpeechUnit: Sendable, Equatable {
         hasher.combine("\(engineVersion)|\(sampleRate)|\(utterances.count)")
         for utterance in utterances {
             let voice = utterance.voice
-            hasher.combine("|\(utterance.isSSML)|\(voice.voice)|\(voice.variant ?? "")|\(voice.rate)|\(voice.pitch)|\(voice.range)|\(voice.volume)|\(voice.wordGap)|\(utterance.text.utf8.count)|")
+            hasher.combine(
+                "|\(utterance.isSSML)|\(voice.voice)|\(voice.variant ?? "")|\(voice.rate)|\(voice.pitch)|\(voice.range)|\(voice.volume)|\(voice.wordGap)|\(utterance.text.utf8.count)|"
+            )
             hasher.combine(utterance.text)
         }
         return hasher.hexDigest

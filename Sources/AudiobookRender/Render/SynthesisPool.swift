@@ -87,8 +87,9 @@ final class SynthesisPool: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while next < work.count, next > consumed,
-              next - consumed >= window || remainingCharacters[consumed] - remainingCharacters[next] >= windowCharacters,
-              startError == nil { condition.wait() }
+            next - consumed >= window || remainingCharacters[consumed] - remainingCharacters[next] >= windowCharacters,
+            startError == nil
+        { condition.wait() }
         guard next < work.count, startError == nil else { return nil }
         var end = next
         var characters = 0
@@ -133,7 +134,8 @@ final class SynthesisPool: @unchecked Sendable {
         var deaths = 0
         while unit < chunk.upperBound {
             let units = Array(work[unit..<chunk.upperBound])
-            let worker = try existing ?? SpareWorkers.take(command: workerCommand) ?? WorkerProcess(command: workerCommand)
+            let worker =
+                try existing ?? SpareWorkers.take(command: workerCommand) ?? WorkerProcess(command: workerCommand)
             existing = worker
             try worker.send(WorkerProtocol.Job(units: units.map(\.utterances)))
             var lines: [LineAudio] = []

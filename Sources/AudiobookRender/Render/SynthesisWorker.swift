@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,7 +28,8 @@ public enum SynthesisWorker {
         while let length = try readExactly(4, from: input) {
             let size = Int(length[0]) | Int(length[1]) << 8 | Int(length[2]) << 16 | Int(length[3]) << 24
             guard let data = try readExactly(size, from: input) else { return }
-            try speak(JSONDecoder().decode(WorkerProtocol.Job.self, from: data), engine: engine, store: store, output: output)
+            try speak(
+                JSONDecoder().decode(WorkerProtocol.Job.self, from: data), engine: engine, store: store, output: output)
         }
     }
 
@@ -45,7 +47,9 @@ public enum SynthesisWorker {
         for unit in job.units {
             var next = 0
             while next < unit.count {
-                let (count, failure) = speakInChild(unit[next...], firstIndex: first + next, engine: engine, store: store, output: output.fileDescriptor)
+                let (count, failure) = speakInChild(
+                    unit[next...], firstIndex: first + next, engine: engine, store: store, output: output.fileDescriptor
+                )
                 next += count
                 if let failure, next < unit.count {
                     try output.write(contentsOf: WorkerProtocol.encode(.failure(index: first + next, message: failure)))
@@ -64,8 +68,10 @@ public enum SynthesisWorker {
     /// A frame is written with every signal blocked and then acknowledged on a second pipe, so
     /// a child that crashes or runs out of time leaves either a whole frame or none: an alarm
     /// or a crash in espeak-ng cannot cut one in half.
-    static func speakInChild(_ utterances: ArraySlice<Utterance>, firstIndex: Int, engine: SpeechEngine, store: SampleStore,
-                             output: Int32) -> (Int, String?) {
+    static func speakInChild(
+        _ utterances: ArraySlice<Utterance>, firstIndex: Int, engine: SpeechEngine, store: SampleStore,
+        output: Int32
+    ) -> (Int, String?) {
         var descriptors: [Int32] = [0, 0]
         guard pipe(&descriptors) == 0 else { return (0, "cannot create a pipe: \(String(cString: strerror(errno)))") }
         let limit = timeLimit(for: utterances)
@@ -73,7 +79,8 @@ public enum SynthesisWorker {
         if child == 0 {
             close(descriptors[0])
             alarm(limit)
-            var all = sigset_t(), previous = sigset_t()
+            var all = sigset_t()
+            var previous = sigset_t()
             sigfillset(&all)
             var acknowledgement: UInt8 = 1
             for (offset, utterance) in utterances.enumerated() {
@@ -82,10 +89,12 @@ public enum SynthesisWorker {
                 do {
                     let events = try engine.speak(utterance, into: store)
                     sigprocmask(SIG_BLOCK, &all, &previous)
-                    written = WorkerProtocol.writeAudio(index: index, samples: store.samples, events: events, to: output)
+                    written = WorkerProtocol.writeAudio(
+                        index: index, samples: store.samples, events: events, to: output)
                 } catch {
                     sigprocmask(SIG_BLOCK, &all, &previous)
-                    written = WorkerProtocol.write(.failure(index: index, message: error.errorDescription ?? "\(error)"), to: output)
+                    written = WorkerProtocol.write(
+                        .failure(index: index, message: error.errorDescription ?? "\(error)"), to: output)
                 }
                 guard written, Glibc.write(descriptors[1], &acknowledgement, 1) == 1 else { _exit(3) }
                 sigprocmask(SIG_SETMASK, &previous, nil)

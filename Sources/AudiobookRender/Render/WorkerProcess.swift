@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -63,7 +64,9 @@ final class WorkerProcess {
 
     /// Waits up to `timeout` seconds for the next frame.
     func next(timeout: TimeInterval) -> Event {
-        switch WorkerProtocol.readFrame(from: output.fileHandleForReading.fileDescriptor, deadline: Date().addingTimeInterval(timeout)) {
+        switch WorkerProtocol.readFrame(
+            from: output.fileHandleForReading.fileDescriptor, deadline: Date().addingTimeInterval(timeout))
+        {
         case .frame(let frame):
             return .frame(frame)
         case .ended:

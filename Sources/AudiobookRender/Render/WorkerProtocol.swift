@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,13 +33,19 @@ enum WorkerProtocol {
             let data = [UInt8](encode(frame))
             return writeAll(descriptor, data)
         }
-        return audio.samples.withUnsafeBufferPointer { writeAudio(index: index, samples: $0, events: audio.events, to: descriptor) }
+        return audio.samples.withUnsafeBufferPointer {
+            writeAudio(index: index, samples: $0, events: audio.events, to: descriptor)
+        }
     }
 
     /// Writes an audio frame from samples wherever they are; false if the write failed.
-    static func writeAudio(index: Int, samples: UnsafeBufferPointer<Int16>, events: [SpeechEvent], to descriptor: Int32) -> Bool {
+    static func writeAudio(
+        index: Int, samples: UnsafeBufferPointer<Int16>, events: [SpeechEvent], to descriptor: Int32
+    ) -> Bool {
         var header: [UInt8] = []
-        func append32(_ value: UInt32, to bytes: inout [UInt8]) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        func append32(_ value: UInt32, to bytes: inout [UInt8]) {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
         append32(UInt32(index), to: &header)
         append32(UInt32(samples.count), to: &header)
         var trailer: [UInt8] = []
@@ -49,7 +56,8 @@ enum WorkerProtocol {
             append32(UInt32(clamping: max(0, event.audioPositionMilliseconds)), to: &trailer)
         }
         guard writeAll(descriptor, header) else { return false }
-        let samplesWritten = 1.littleEndian == 1
+        let samplesWritten =
+            1.littleEndian == 1
             ? writeAll(descriptor, UnsafeRawBufferPointer(samples))
             : writeAll(descriptor, SampleBytes.littleEndian(Array(samples)))
         return samplesWritten && writeAll(descriptor, trailer)
@@ -135,7 +143,8 @@ enum WorkerProtocol {
     }
 
     private static func littleEndian32(_ bytes: [UInt8], at start: Int) -> UInt32 {
-        UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]) << 16 | UInt32(bytes[start + 3]) << 24
+        UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2]) << 16 | UInt32(bytes[start + 3])
+            << 24
     }
 
     private static func readExactly(into bytes: inout [UInt8], from descriptor: Int32, deadline: Date) -> ReadOutcome? {
@@ -143,7 +152,9 @@ enum WorkerProtocol {
     }
 
     /// Fills `bytes` from `descriptor`; nil when full, else why it could not be filled.
-    private static func readExactly(into bytes: UnsafeMutableRawBufferPointer, from descriptor: Int32, deadline: Date) -> ReadOutcome? {
+    private static func readExactly(
+        into bytes: UnsafeMutableRawBufferPointer, from descriptor: Int32, deadline: Date
+    ) -> ReadOutcome? {
         var done = 0
         while done < bytes.count {
             let remaining = deadline.timeIntervalSinceNow

@@ -1,5 +1,5 @@
-internal import CEspeakNG
 import AudiobookCore
+internal import CEspeakNG
 import Foundation
 
 /// The single owner of libespeak-ng in this process.
@@ -18,7 +18,9 @@ public final class SpeechEngine: @unchecked Sendable {
         }
     }
 
-    private static let sharedEngine: Result<SpeechEngine, SpeechError> = Result { () throws(SpeechError) in try SpeechEngine() }
+    private static let sharedEngine: Result<SpeechEngine, SpeechError> = Result { () throws(SpeechError) in
+        try SpeechEngine()
+    }
 
     private let lock = NSLock()
     /// The voice espeak-ng has selected now (guarded by `lock`).
@@ -38,7 +40,9 @@ public final class SpeechEngine: @unchecked Sendable {
             throw .initialization(status: status.rawValue, message: message)
         }
         status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nil)
-        guard status == ENS_OK else { throw .initialization(status: status.rawValue, message: SpeechEngine.message(for: status)) }
+        guard status == ENS_OK else {
+            throw .initialization(status: status.rawValue, message: SpeechEngine.message(for: status))
+        }
         espeak_SetSynthCallback(speechEngineCallback)
         sampleRate = Int(espeak_ng_GetSampleRate())
         var path: UnsafePointer<CChar>?
@@ -58,11 +62,12 @@ public final class SpeechEngine: @unchecked Sendable {
                 let voice = entry.pointee
                 let identifier = voice.identifier.map { String(cString: $0) } ?? ""
                 guard !identifier.hasPrefix("mb/") else { continue }
-                voices.append(VoiceCatalog.Voice(
-                    name: voice.name.map { String(cString: $0) } ?? identifier,
-                    language: SpeechEngine.firstLanguage(voice.languages),
-                    identifier: identifier,
-                    gender: SpeechEngine.gender(voice.gender)))
+                voices.append(
+                    VoiceCatalog.Voice(
+                        name: voice.name.map { String(cString: $0) } ?? identifier,
+                        language: SpeechEngine.firstLanguage(voice.languages),
+                        identifier: identifier,
+                        gender: SpeechEngine.gender(voice.gender)))
             }
         }
         var variants: [VoiceCatalog.Variant] = []
@@ -76,9 +81,10 @@ public final class SpeechEngine: @unchecked Sendable {
                 let voice = entry.pointee
                 let identifier = voice.identifier.map { String(cString: $0) } ?? ""
                 let name = identifier.hasPrefix("!v/") ? String(identifier.dropFirst(3)) : identifier
-                variants.append(VoiceCatalog.Variant(
-                    name: name, description: voice.name.map { String(cString: $0) } ?? name,
-                    gender: SpeechEngine.gender(voice.gender)))
+                variants.append(
+                    VoiceCatalog.Variant(
+                        name: name, description: voice.name.map { String(cString: $0) } ?? name,
+                        gender: SpeechEngine.gender(voice.gender)))
             }
         }
         return VoiceCatalog(voices: voices, variants: variants)
@@ -139,7 +145,9 @@ public final class SpeechEngine: @unchecked Sendable {
         let result = utterance.text.withCString { text in
             espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, nil, unmanaged.toOpaque())
         }
-        guard result == ENS_OK else { throw .synthesis(status: result.rawValue, message: SpeechEngine.message(for: result)) }
+        guard result == ENS_OK else {
+            throw .synthesis(status: result.rawValue, message: SpeechEngine.message(for: result))
+        }
     }
 
     private func setParameter(_ parameter: espeak_PARAMETER, _ value: Int, _ name: String) throws(SpeechError) {
@@ -172,7 +180,9 @@ final class SpeechSink {
 
 /// espeak-ng's synthesis callback: no context argument, so the sink comes from
 /// the events' `user_data`; samples and events are copied out before returning.
-private func speechEngineCallback(_ wav: UnsafeMutablePointer<Int16>?, _ count: Int32, _ events: UnsafeMutablePointer<espeak_EVENT>?) -> Int32 {
+private func speechEngineCallback(
+    _ wav: UnsafeMutablePointer<Int16>?, _ count: Int32, _ events: UnsafeMutablePointer<espeak_EVENT>?
+) -> Int32 {
     guard let events else { return 0 }
     var index = 0
     var sink: SpeechSink?
@@ -183,9 +193,11 @@ private func speechEngineCallback(_ wav: UnsafeMutablePointer<Int16>?, _ count: 
         }
         if event.type == espeakEVENT_LIST_TERMINATED { break }
         if event.type == espeakEVENT_WORD || event.type == espeakEVENT_SENTENCE {
-            sink?.events.append(SpeechEvent(kind: event.type == espeakEVENT_WORD ? .word : .sentence,
-                                            textPosition: Int(event.text_position),
-                                            audioPositionMilliseconds: Int(event.audio_position)))
+            sink?.events.append(
+                SpeechEvent(
+                    kind: event.type == espeakEVENT_WORD ? .word : .sentence,
+                    textPosition: Int(event.text_position),
+                    audioPositionMilliseconds: Int(event.audio_position)))
         }
         index += 1
     }

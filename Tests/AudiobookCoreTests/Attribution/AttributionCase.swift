@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// An attribution fixture: `Fixtures/attribution/NAME.txt`, with `NAME.cast.yaml` beside it when the
@@ -16,11 +17,15 @@ struct AttributionCase: CustomTestStringConvertible, Sendable {
     /// Every case of the folder, by name.
     static var all: [AttributionCase] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.filter { $0.hasSuffix(".txt") && !$0.hasSuffix(".script.txt") }.sorted().map { AttributionCase(String($0.dropLast(4))) }
+        return files.filter { $0.hasSuffix(".txt") && !$0.hasSuffix(".script.txt") }.sorted().map {
+            AttributionCase(String($0.dropLast(4)))
+        }
     }
 
     /// The cases with a golden script.
-    static var golden: [AttributionCase] { all.filter { FileManager.default.fileExists(atPath: $0.url("script.txt").path) } }
+    static var golden: [AttributionCase] {
+        all.filter { FileManager.default.fileExists(atPath: $0.url("script.txt").path) }
+    }
 
     func url(_ suffix: String) -> URL { Self.folder.appendingPathComponent("\(name).\(suffix)") }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// The pipeline as a whole: every fixture's script against its golden, and every stage deciding
@@ -8,13 +9,17 @@ import Testing
 struct AttributionPipelineTests {
     @Test("the stages run in the declared order")
     func order() {
-        #expect(SpeakerAttributor().stageNames == [
-            "ExplicitTagStage", "SelfNamedStage", "ContinuedQuotationStage", "SameParagraphStage", "ActionBeatStage",
-            "HandOffStage", "TurnTakingStage", "SalienceStage", "ExchangeDecoderStage", "SceneNarratorStage",
-        ])
+        #expect(
+            SpeakerAttributor().stageNames == [
+                "ExplicitTagStage", "SelfNamedStage", "ContinuedQuotationStage", "SameParagraphStage",
+                "ActionBeatStage",
+                "HandOffStage", "TurnTakingStage", "SalienceStage", "ExchangeDecoderStage", "SceneNarratorStage",
+            ])
     }
 
-    @Test("each fixture's text script is its golden (UPDATE_GOLDENS=1 swift test rewrites them)", arguments: AttributionCase.all)
+    @Test(
+        "each fixture's text script is its golden (UPDATE_GOLDENS=1 swift test rewrites them)",
+        arguments: AttributionCase.all)
     func golden(_ fixture: AttributionCase) throws {
         let script = try fixture.scriptText()
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] != nil {
@@ -29,9 +34,11 @@ struct AttributionPipelineTests {
 
     /// Each stage and a fixture whose script it changes.
     static let stageFixtures: [(String, String)] = [
-        ("ExplicitTagStage", "pronouns"), ("SelfNamedStage", "self-named"), ("ContinuedQuotationStage", "continued-quotation"),
+        ("ExplicitTagStage", "pronouns"), ("SelfNamedStage", "self-named"),
+        ("ContinuedQuotationStage", "continued-quotation"),
         ("SameParagraphStage", "same-paragraph"), ("ActionBeatStage", "action-beat"), ("HandOffStage", "vocatives"),
-        ("TurnTakingStage", "turn-taking"), ("SalienceStage", "salience"), ("ExchangeDecoderStage", "exchange-decoded-whole"),
+        ("TurnTakingStage", "turn-taking"), ("SalienceStage", "salience"),
+        ("ExchangeDecoderStage", "exchange-decoded-whole"),
         ("SceneNarratorStage", "narrator-named-per-scene"),
     ]
 
@@ -45,7 +52,8 @@ struct AttributionPipelineTests {
     }
 
     func firstDifference(_ a: String, _ b: String) -> String {
-        let left = a.split(separator: "\n", omittingEmptySubsequences: false), right = b.split(separator: "\n", omittingEmptySubsequences: false)
+        let left = a.split(separator: "\n", omittingEmptySubsequences: false)
+        let right = b.split(separator: "\n", omittingEmptySubsequences: false)
         for (index, (x, y)) in zip(left, right).enumerated() where x != y { return "line \(index + 1): \(x) ≠ \(y)" }
         return "lengths \(left.count) ≠ \(right.count)"
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// A speech over several paragraphs keeps its speaker.
@@ -19,8 +20,9 @@ struct ContinuedQuotationStageTests {
         for start in ["Nobody believed", "By the summer", "And by the winter"] {
             #expect(speaker(of: start, in: script) == "Sasha", "\(start)")
         }
-        #expect(script.dialogue.filter { $0.rule == "continued" }.map(\.text) == [
-            "By the summer we knew better.", "And by the winter there was nobody left to believe anything.",
-        ])
+        #expect(
+            script.dialogue.filter { $0.rule == "continued" }.map(\.text) == [
+                "By the summer we knew better.", "And by the winter there was nobody left to believe anything.",
+            ])
     }
 }

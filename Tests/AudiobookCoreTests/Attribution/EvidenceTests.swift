@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// What is known before any speaker is chosen.
@@ -8,7 +9,8 @@ struct EvidenceTests {
     @Test("aliases merge: Mr. Darcy and Darcy, Elizabeth Bennet and Elizabeth, Lizzy")
     func aliases() throws {
         let script = try AttributionCase("aliases").script()
-        let elizabeth = try #require(script.characters.first { $0.aliases.contains("Elizabeth Bennet") || $0.name == "Elizabeth Bennet" })
+        let elizabeth = try #require(
+            script.characters.first { $0.aliases.contains("Elizabeth Bennet") || $0.name == "Elizabeth Bennet" })
         #expect(Set([elizabeth.name] + elizabeth.aliases).isSuperset(of: ["Elizabeth", "Elizabeth Bennet", "Lizzy"]))
         #expect(elizabeth.gender == .female)
         #expect(elizabeth.lines == 2)
@@ -27,7 +29,8 @@ struct EvidenceTests {
 
     @Test("with a cast, speakers are chosen among its characters only")
     func castOnly() throws {
-        let script = try makeScript("\"Hi,\" said Stranger Danger.\n\n\"Hello,\" said Tessa.\n", cast: "characters:\n  - name: Tessa\n")
+        let script = try makeScript(
+            "\"Hi,\" said Stranger Danger.\n\n\"Hello,\" said Tessa.\n", cast: "characters:\n  - name: Tessa\n")
         #expect(script.dialogue.allSatisfy { $0.speaker == "Tessa" || $0.speaker == "unknown" })
         #expect(speaker(of: "Hello", in: script) == "Tessa")
     }

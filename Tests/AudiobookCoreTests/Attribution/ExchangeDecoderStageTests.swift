@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// Each exchange decided as a whole.
@@ -43,13 +44,22 @@ struct ExchangeDecoderStageTests {
 
     @Test("a speaking style knows only characters with enough named speech, and scores their own words higher")
     func speakingStyleModel() throws {
-        let lisp = Array(repeating: Token.tokenize("Thith ith a fine thow, and the horthes are the betht!"), count: 10).map(SpeakingStyles.words(of:))
-        let plain = Array(repeating: Token.tokenize("Facts alone are wanted in life, and nothing else will do."), count: 10).map(SpeakingStyles.words(of:))
-        let styles = SpeakingStyles(all: lisp + plain, named: lisp.map { (speaker: CharacterID(1), words: $0) } + plain.map { (speaker: CharacterID(2), words: $0) } + [(speaker: CharacterID(3), words: ["well"])], weights: AttributionWeights.Styles())
+        let lisp = Array(repeating: Token.tokenize("Thith ith a fine thow, and the horthes are the betht!"), count: 10)
+            .map(SpeakingStyles.words(of:))
+        let plain = Array(
+            repeating: Token.tokenize("Facts alone are wanted in life, and nothing else will do."), count: 10
+        ).map(SpeakingStyles.words(of:))
+        let styles = SpeakingStyles(
+            all: lisp + plain,
+            named: lisp.map { (speaker: CharacterID(1), words: $0) }
+                + plain.map { (speaker: CharacterID(2), words: $0) } + [(speaker: CharacterID(3), words: ["well"])],
+            weights: AttributionWeights.Styles())
         let line = SpeakingStyles.words(of: Token.tokenize("It ith the betht thow!"))
         #expect(styles.knows(CharacterID(1)) && styles.knows(CharacterID(2)) && !styles.knows(CharacterID(3)))
         #expect(styles.logLikelihood(of: line, by: CharacterID(3)) == nil)
-        #expect(try #require(styles.logLikelihood(of: line, by: CharacterID(1))) > #require(styles.logLikelihood(of: line, by: CharacterID(2))))
+        #expect(
+            try #require(styles.logLikelihood(of: line, by: CharacterID(1))) > #require(
+                styles.logLikelihood(of: line, by: CharacterID(2))))
     }
 
     @Test("narration that goes on about the speaker by pronoun hands them the next \"said he\"")

@@ -1,23 +1,29 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// Tags name, point to or describe the speaker; pronouns and descriptions are resolved against the conversation.
 @Suite("Stage: explicit tags (speech-verb, first-person, pronoun, description)")
 struct ExplicitTagStageTests {
-    @Test("speech tags after, before and inside the quotation", arguments: [
-        ("\"Go,\" said Tessa.", "Tessa"),
-        ("\"Go,\" Tessa said.", "Tessa"),
-        ("\"Go!\" Tessa exclaims, grinning.", "Tessa"),
-        ("\"Go,\" Tessa whispered softly.", "Tessa"),
-        ("Tessa turned to the door and said, \"Go.\"", "Tessa"),
-        ("\"Go,\" returned Tessa.", "Tessa"),
-        ("\"Go,\" Tessa went on.", "Tessa"),
-        ("\"Go,\" replied Mr. Bennet.", "Mr. Bennet"),
-        ("\"Go,\" remarked skeptical Tessa.", "Tessa"),
-        // A long sentence leading into the next paragraph's quotation: its last clause holds the tag.
-        ("After the dance, when the music had stopped and the room had grown quiet and warm again, Tessa looked about her; and soon afterwards Mr. Bennet, walking up to the window, said to her--\n\n\"Go.\"", "Mr. Bennet"),
-    ])
+    @Test(
+        "speech tags after, before and inside the quotation",
+        arguments: [
+            ("\"Go,\" said Tessa.", "Tessa"),
+            ("\"Go,\" Tessa said.", "Tessa"),
+            ("\"Go!\" Tessa exclaims, grinning.", "Tessa"),
+            ("\"Go,\" Tessa whispered softly.", "Tessa"),
+            ("Tessa turned to the door and said, \"Go.\"", "Tessa"),
+            ("\"Go,\" returned Tessa.", "Tessa"),
+            ("\"Go,\" Tessa went on.", "Tessa"),
+            ("\"Go,\" replied Mr. Bennet.", "Mr. Bennet"),
+            ("\"Go,\" remarked skeptical Tessa.", "Tessa"),
+            // A long sentence leading into the next paragraph's quotation: its last clause holds the tag.
+            (
+                "After the dance, when the music had stopped and the room had grown quiet and warm again, Tessa looked about her; and soon afterwards Mr. Bennet, walking up to the window, said to her--\n\n\"Go.\"",
+                "Mr. Bennet"
+            ),
+        ])
     func speechTags(_ text: String, _ expected: String) throws {
         let script = try makeScript("Tessa and Mr. Bennet stood there. Mr. Bennet was tall.\n\n\(text)\n")
         let line = try #require(script.dialogue.first)
@@ -28,8 +34,10 @@ struct ExplicitTagStageTests {
 
     @Test("speech verbs come with their inflections")
     func verbInflections() {
-        for word in ["said", "says", "saying", "cried", "cries", "replied", "whispers", "whispered", "exclaims",
-                     "muttered", "asked", "begged", "sobbed", "observed", "returned", "continued"] {
+        for word in [
+            "said", "says", "saying", "cried", "cries", "replied", "whispers", "whispered", "exclaims",
+            "muttered", "asked", "begged", "sobbed", "observed", "returned", "continued",
+        ] {
             #expect(SpeechVerbs.base(of: word) != nil, "\(word)")
         }
         #expect(SpeechVerbs.base(of: "table") == nil)
@@ -116,7 +124,9 @@ struct ExplicitTagStageTests {
         #expect(speaker(of: "Not today", in: script) != "Young Thomas")
     }
 
-    @Test("with a cast, a description matches an entry described the same way, and 'the man' later in the scene is the same person")
+    @Test(
+        "with a cast, a description matches an entry described the same way, and 'the man' later in the scene is the same person"
+    )
     func castDescribedEntry() throws {
         let script = try AttributionCase("cast-described-entry").script()
         #expect(speaker(of: "What do you want?", in: script) == "The Hump-backed Man")
@@ -130,14 +140,18 @@ struct ExplicitTagStageTests {
         #expect(script.dialogue.first?.rule == "description")
     }
 
-    @Test("\"her mother\" after a name said to someone is the mother of the one addressed, in both parts of the quotation")
+    @Test(
+        "\"her mother\" after a name said to someone is the mother of the one addressed, in both parts of the quotation"
+    )
     func relativeOfAddressee() throws {
         let script = try AttributionCase("relative-of-addressee").script()
         #expect(speaker(of: "Lizzy,", in: script) == "Mrs. Bennet")
         #expect(speaker(of: "remember where", in: script) == "Mrs. Bennet")
     }
 
-    @Test("an epithet is not the one who talks with it, and a cast's entry of that name yields where the epithet is learnt", arguments: [false, true])
+    @Test(
+        "an epithet is not the one who talks with it, and a cast's entry of that name yields where the epithet is learnt",
+        arguments: [false, true])
     func epithetNotItsPartner(withCast: Bool) throws {
         let script = try AttributionCase("epithet-not-its-partner").script(withCast: withCast)
         for word in ["Better", "Worse", "Sleeping", "Fever"] {

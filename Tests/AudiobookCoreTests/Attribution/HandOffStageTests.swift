@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// A short paragraph about someone, or a name said to them, hands them the next turn.

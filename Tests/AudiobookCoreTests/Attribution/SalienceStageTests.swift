@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AudiobookCore
 
 /// What nothing else decides: the most prominent fitting character nearby.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import AudiobookCore
 
 /// An untagged quotation beside a tagged one in its paragraph.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// A first-person narrator whom others name.
@@ -8,7 +9,8 @@ struct SceneNarratorStageTests {
     @Test("a first-person narrator is named per scene when another character addresses them")
     func narratorNamedPerScene() throws {
         let script = try AttributionCase("narrator-named-per-scene").script()
-        #expect(speakers(script) == ["narrator: Sasha,", "Sasha: You came,", "Tessa: Great show, Sasha!", "Sasha: Thanks,"])
+        #expect(
+            speakers(script) == ["narrator: Sasha,", "Sasha: You came,", "Tessa: Great show, Sasha!", "Sasha: Thanks,"])
     }
 
     @Test("a name said to someone else whom the narrator does not answer does not name the narrator")

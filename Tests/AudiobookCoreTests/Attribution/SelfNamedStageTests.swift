@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// A speaker who gives their own name.
@@ -11,7 +12,8 @@ struct SelfNamedStageTests {
         let line = try #require(script.dialogue.first { $0.text.hasPrefix("That is my name") })
         #expect(line.speaker == "Mr. Thaddeus Sholto")
         #expect(line.rule == "self-named")
-        #expect(Vocatives.ownName(in: Token.tokenize("My name is Oliver, sir."), saysThatIsMyName: false)?.form == "Oliver")
+        #expect(
+            Vocatives.ownName(in: Token.tokenize("My name is Oliver, sir."), saysThatIsMyName: false)?.form == "Oliver")
         #expect(Vocatives.ownName(in: Token.tokenize("You may call me Anne."), saysThatIsMyName: false)?.form == "Anne")
         #expect(Vocatives.ownName(in: Token.tokenize("I am Alice's friend."), saysThatIsMyName: false) == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import AudiobookCore
 
 /// Unmarked turns alternate.
@@ -8,11 +9,16 @@ struct TurnTakingStageTests {
     @Test("unmarked turns alternate between the two people talking")
     func turnTaking() throws {
         let script = try AttributionCase("turn-taking").script()
-        #expect(speakers(script) == ["Tessa: Is it far?", "Sasha: Not very,", "Tessa: An hour?", "Sasha: Less.", "Tessa: Good."])
+        #expect(
+            speakers(script) == [
+                "Tessa: Is it far?", "Sasha: Not very,", "Tessa: An hour?", "Sasha: Less.", "Tessa: Good.",
+            ])
         #expect(script.dialogue[2...].allSatisfy { $0.rule == "turn-taking" })
     }
 
-    @Test("narration between two quotations breaks the alternation: with no one else acting in it, the one before it goes on")
+    @Test(
+        "narration between two quotations breaks the alternation: with no one else acting in it, the one before it goes on"
+    )
     func alternationBreaksAtNarration() throws {
         let script = try AttributionCase("alternation-breaks-at-narration").script()
         let turn = try #require(script.dialogue.first { $0.text == "An hour?" })

@@ -14,13 +14,18 @@ struct CharacterDiscovery {
         var afterPreposition = 0
 
         func merged(with other: FormStats) -> FormStats {
-            FormStats(count: count + other.count, midSentence: midSentence + other.midSentence, tags: tags + other.tags,
-                      vocatives: vocatives + other.vocatives, male: male + other.male, female: female + other.female,
-                      hasHonorific: hasHonorific || other.hasHonorific, afterPreposition: afterPreposition + other.afterPreposition)
+            FormStats(
+                count: count + other.count, midSentence: midSentence + other.midSentence, tags: tags + other.tags,
+                vocatives: vocatives + other.vocatives, male: male + other.male, female: female + other.female,
+                hasHonorific: hasHonorific || other.hasHonorific,
+                afterPreposition: afterPreposition + other.afterPreposition)
         }
     }
 
-    static let placePrepositions: Set<String> = ["at", "in", "into", "near", "towards", "toward", "through", "beyond", "across", "reach", "reached", "visit", "visited"]
+    static let placePrepositions: Set<String> = [
+        "at", "in", "into", "near", "towards", "toward", "through", "beyond", "across", "reach", "reached", "visit",
+        "visited",
+    ]
 
     /// How often each word appears in lower case: `Rose` is a name only if `rose` is rare.
     var lowercaseCounts: [String: Int] = [:]
@@ -66,7 +71,8 @@ struct CharacterDiscovery {
     static func trimCommonWords(_ form: String, lowercaseCounts: [String: Int]) -> String {
         var words = form.split(separator: " ")
         while words.count > 1, let first = words.first, first != "the", !NameLexicon.isHonorific(first.lowercased()),
-              lowercaseCounts[first.lowercased(), default: 0] > 0 {
+            lowercaseCounts[first.lowercased(), default: 0] > 0
+        {
             words.removeFirst()
         }
         return words.joined(separator: " ")
@@ -79,7 +85,9 @@ struct CharacterDiscovery {
             var entry = stats[span.form, default: FormStats()]
             entry.count += 1
             if !span.atSentenceStart { entry.midSentence += 1 }
-            if span.start > 0, CharacterDiscovery.placePrepositions.contains(tokens[span.start - 1].lower) { entry.afterPreposition += 1 }
+            if span.start > 0, CharacterDiscovery.placePrepositions.contains(tokens[span.start - 1].lower) {
+                entry.afterPreposition += 1
+            }
             entry.hasHonorific = entry.hasHonorific || span.hasHonorific
             // The first third-person pronoun after a name, before another name, hints at its gender.
             let limit = position + 1 < spans.count ? spans[position + 1].start : tokens.count
@@ -88,8 +96,14 @@ struct CharacterDiscovery {
             while cursor < min(limit, span.end + 20), stops < 2 {
                 let token = tokens[cursor]
                 if token.kind == .stop { stops += 1 }
-                if NameLexicon.malePronouns.contains(token.lower) { entry.male += 1; break }
-                if NameLexicon.femalePronouns.contains(token.lower) { entry.female += 1; break }
+                if NameLexicon.malePronouns.contains(token.lower) {
+                    entry.male += 1
+                    break
+                }
+                if NameLexicon.femalePronouns.contains(token.lower) {
+                    entry.female += 1
+                    break
+                }
                 cursor += 1
             }
             stats[span.form] = entry
@@ -109,7 +123,11 @@ struct CharacterDiscovery {
         if entry.vocatives >= 1, entry.midSentence >= 1 { return true }
         if entry.vocatives >= 3 { return true }
         // A participle or adverb opening sentences ("Judging from his face, he…") is no one.
-        if words.count == 1, entry.midSentence == 0, lastLower.count > 5, lastLower.hasSuffix("ing") || lastLower.hasSuffix("ly") { return false }
+        if words.count == 1, entry.midSentence == 0, lastLower.count > 5,
+            lastLower.hasSuffix("ing") || lastLower.hasSuffix("ly")
+        {
+            return false
+        }
         // A capitalised word never written in lower case, used like a person: "Tessa comes in. She…"
         return entry.midSentence >= 2 || (entry.count >= 1 && entry.male + entry.female >= 1)
     }
@@ -120,27 +138,39 @@ struct CharacterDiscovery {
         let accepted = stats.filter { isName($0.key, $0.value) }
         // Longest forms first, so that "Elizabeth Bennet" exists before "Elizabeth" looks for it.
         let ordered = accepted.sorted { lhs, rhs in
-            let left = NameParts(lhs.key), right = NameParts(rhs.key)
+            let left = NameParts(lhs.key)
+            let right = NameParts(rhs.key)
             if left.rank != right.rank { return left.rank > right.rank }
-            let leftTotal = lhs.value.count + lhs.value.tags, rightTotal = rhs.value.count + rhs.value.tags
+            let leftTotal = lhs.value.count + lhs.value.tags
+            let rightTotal = rhs.value.count + rhs.value.tags
             return leftTotal != rightTotal ? leftTotal > rightTotal : lhs.key < rhs.key
         }
         var parts: [CharacterID: [NameParts]] = [:]
         var votes: [CharacterID: (male: Int, female: Int, honorific: Gender?, firstName: Gender?)] = [:]
         for (form, entry) in ordered {
             let name = NameParts(form)
-            let id = match(name, in: table, parts: parts) ?? table.add(name: displayName(form), gender: .unknown, speechEvidence: entry.tags + entry.vocatives > 0 || entry.hasHonorific)
+            let id =
+                match(name, in: table, parts: parts)
+                ?? table.add(
+                    name: displayName(form), gender: .unknown,
+                    speechEvidence: entry.tags + entry.vocatives > 0 || entry.hasHonorific)
             table.register(form, for: id, count: entry.count + entry.tags + entry.vocatives)
             if entry.tags + entry.vocatives > 0 || entry.hasHonorific { table.markSpeechEvidence(id) }
             parts[id, default: []].append(name)
             var vote = votes[id] ?? (0, 0, nil, nil)
             vote.male += entry.male
             vote.female += entry.female
-            if let honorific = name.honorific, let gender = NameLexicon.honorifics[honorific], gender != .unknown { vote.honorific = gender }
-            if let first = name.words.first, name.words.count >= 1, let gender = NameLexicon.firstNameGender[first.lowercased()] {
+            if let honorific = name.honorific, let gender = NameLexicon.honorifics[honorific], gender != .unknown {
+                vote.honorific = gender
+            }
+            if let first = name.words.first, name.words.count >= 1,
+                let gender = NameLexicon.firstNameGender[first.lowercased()]
+            {
                 vote.firstName = vote.firstName ?? gender
             }
-            if form.hasPrefix("the "), let noun = name.words.last, let gender = NameLexicon.genderedNouns[noun.lowercased()] {
+            if form.hasPrefix("the "), let noun = name.words.last,
+                let gender = NameLexicon.genderedNouns[noun.lowercased()]
+            {
                 vote.honorific = vote.honorific ?? gender
             }
             votes[id] = vote
@@ -193,12 +223,18 @@ struct CharacterDiscovery {
         if found.count == 1 { return found.first }
         // A given name beats a surname: "Anne" is "Anne Shirley" rather than a stray "Allan Anne".
         if name.words.count == 1, name.honorific == nil, !name.hasThe {
-            let given = found.filter { id in (parts[id] ?? []).contains { $0.words.count >= 2 && $0.honorific == nil && $0.words.first == name.words[0] } }
+            let given = found.filter { id in
+                (parts[id] ?? []).contains {
+                    $0.words.count >= 2 && $0.honorific == nil && $0.words.first == name.words[0]
+                }
+            }
             if given.count == 1 { return given.first }
         }
         // A bare surname shared by Mr. and Miss Bingley is, in most novels, the man.
         if name.words.count == 1, name.honorific == nil, !name.hasThe {
-            let men = found.filter { id in (parts[id] ?? []).contains { $0.honorificGender == .male && $0.words.last == name.words[0] } }
+            let men = found.filter { id in
+                (parts[id] ?? []).contains { $0.honorificGender == .male && $0.words.last == name.words[0] }
+            }
             if men.count == 1 { return men.first }
         }
         return nil
@@ -226,13 +262,17 @@ struct NameParts {
     /// Full names before honorific names before single words.
     var rank: Int { words.count >= 2 ? 2 : (honorific != nil || hasThe ? 1 : 0) }
 
-    var honorificGender: Gender? { honorific.flatMap { NameLexicon.honorifics[$0] }.flatMap { $0 == .unknown ? nil : $0 } }
+    var honorificGender: Gender? {
+        honorific.flatMap { NameLexicon.honorifics[$0] }.flatMap { $0 == .unknown ? nil : $0 }
+    }
 
     /// Whether this (shorter) name can refer to the person called `other`.
     func canBe(_ other: NameParts) -> Bool {
         guard !words.isEmpty, !other.words.isEmpty else { return false }
         if words == other.words {
-            if let mine = honorificGender, let theirs = other.honorificGender { return mine == theirs && honorific == other.honorific }
+            if let mine = honorificGender, let theirs = other.honorificGender {
+                return mine == theirs && honorific == other.honorific
+            }
             return true
         }
         if words.count == 1, other.words.count == 1, honorific == nil, other.honorific == nil, hasThe == other.hasThe {

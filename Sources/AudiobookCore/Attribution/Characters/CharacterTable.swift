@@ -24,10 +24,14 @@ public struct CharacterTable: Sendable {
 
     /// Adds a character and returns its id.
     @discardableResult
-    mutating func add(name: String, gender: Gender, isNarrator: Bool = false, voice: String? = nil, speechEvidence: Bool = true) -> CharacterID {
+    mutating func add(
+        name: String, gender: Gender, isNarrator: Bool = false, voice: String? = nil, speechEvidence: Bool = true
+    ) -> CharacterID {
         let id = CharacterID(characters.count)
-        characters.append(CharacterRecord(id: id, name: name, forms: [:], gender: gender, isNarrator: isNarrator,
-                                          voice: voice, hasSpeechEvidence: speechEvidence))
+        characters.append(
+            CharacterRecord(
+                id: id, name: name, forms: [:], gender: gender, isNarrator: isNarrator,
+                voice: voice, hasSpeechEvidence: speechEvidence))
         register(name, for: id)
         if isNarrator { narratorID = id }
         return id
@@ -38,7 +42,9 @@ public struct CharacterTable: Sendable {
         let key = CharacterTable.normalize(form)
         guard !key.isEmpty else { return }
         index[key, default: []].insert(id)
-        if count > 0 || characters[id.index].forms[form] == nil { characters[id.index].forms[form, default: 0] += count }
+        if count > 0 || characters[id.index].forms[form] == nil {
+            characters[id.index].forms[form, default: 0] += count
+        }
     }
 
     /// Registers `form` only if no other character already answers to it.
@@ -97,12 +103,15 @@ public struct CharacterTable: Sendable {
     private mutating func mergeBareNameEntries() {
         for entry in characters where entry.forms.count == 1 && entry.gender == .unknown && !entry.isNarrator {
             let word = CharacterTable.normalize(entry.name)
-            guard !word.isEmpty, !word.contains(" "), !NameLexicon.isHonorific(word), !NameLexicon.isHonorific(word + ".") else { continue }
+            guard !word.isEmpty, !word.contains(" "), !NameLexicon.isHonorific(word),
+                !NameLexicon.isHonorific(word + ".")
+            else { continue }
             let fuller = characters.filter { other in
-                other.id != entry.id && ([other.name] + Array(other.forms.keys)).contains { form in
-                    let words = CharacterTable.normalize(form).split(separator: " ")
-                    return words.count > 1 && words.contains(Substring(word))
-                }
+                other.id != entry.id
+                    && ([other.name] + Array(other.forms.keys)).contains { form in
+                        let words = CharacterTable.normalize(form).split(separator: " ")
+                        return words.count > 1 && words.contains(Substring(word))
+                    }
             }
             let man = fuller.filter { $0.forms.keys.contains { CharacterTable.normalize($0) == "mr \(word)" } }
             guard let target = fuller.count == 1 ? fuller.first : (man.count == 1 ? man.first : nil) else { continue }

@@ -1,8 +1,10 @@
 /// The book's characters: the cast file's, or those character discovery finds in the text; and
 /// whether the book is told in the first person (then `I` is a character, the narrator).
 enum CharacterTableBuilder {
-    static func table(book: BookPassages, tags: [QuoteID: SpeechTag], cast: CastFile?,
-                      weights: AttributionWeights.FirstPerson) -> (table: CharacterTable, isFirstPerson: Bool) {
+    static func table(
+        book: BookPassages, tags: [QuoteID: SpeechTag], cast: CastFile?,
+        weights: AttributionWeights.FirstPerson
+    ) -> (table: CharacterTable, isFirstPerson: Bool) {
         var narrationWords = 0
         var firstPersonWords = 0
         for passage in book.passages {

@@ -9,9 +9,11 @@ struct FamilyNames: Sendable {
             for tokens in passage.tokens {
                 for span in NameSpan.all(in: tokens) {
                     let words = span.form.split(separator: " ").map(String.init)
-                    guard words.count == (span.hasHonorific ? 3 : 2), let last = words.last, let id = table.resolve(words[words.count - 2]),
-                          names[id] == nil, table.resolve(last) != id,
-                          NameLexicon.firstNameGender[words[words.count - 2].lowercased()] != nil else { continue }
+                    guard words.count == (span.hasHonorific ? 3 : 2), let last = words.last,
+                        let id = table.resolve(words[words.count - 2]),
+                        names[id] == nil, table.resolve(last) != id,
+                        NameLexicon.firstNameGender[words[words.count - 2].lowercased()] != nil
+                    else { continue }
                     names[id] = last
                 }
             }
@@ -27,7 +29,8 @@ struct FamilyNames: Sendable {
         for form in forms {
             let words = form.split(separator: " ")
             if words.count >= 2, let last = words.last, last.first?.isUppercase == true, String(last) != character.name,
-               NameLexicon.firstNameGender[last.lowercased()] == nil, NameLexicon.nicknames[last.lowercased()] == nil {
+                NameLexicon.firstNameGender[last.lowercased()] == nil, NameLexicon.nicknames[last.lowercased()] == nil
+            {
                 return String(last)
             }
         }

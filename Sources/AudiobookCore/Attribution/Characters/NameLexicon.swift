@@ -77,7 +77,8 @@ enum NameLexicon {
     ]
 
     /// Words that open sentences with a capital but never name anyone ("Amidst", "Perhaps", "Poor").
-    static let functionWords: Set<String> = Set("""
+    static let functionWords: Set<String> = Set(
+        """
         after although amid amidst among amongst as at because before behind beside besides between beyond but by \
         despite during even every except for from how however if in inside instead into just like meanwhile near \
         nevertheless next nor not nothing now of off on once only onto or outside over perhaps since so some still \
@@ -146,7 +147,8 @@ enum NameLexicon {
         "lizzy": ["elizabeth"], "lizzie": ["elizabeth"], "eliza": ["elizabeth"], "liz": ["elizabeth"],
         "beth": ["elizabeth"], "betsy": ["elizabeth"], "betty": ["elizabeth"], "bess": ["elizabeth"],
         "bessie": ["elizabeth"], "libby": ["elizabeth"], "lisa": ["elizabeth"],
-        "bob": ["robert"], "bobby": ["robert"], "rob": ["robert"], "robin": ["robert"], "bert": ["robert", "albert", "herbert"],
+        "bob": ["robert"], "bobby": ["robert"], "rob": ["robert"], "robin": ["robert"],
+        "bert": ["robert", "albert", "herbert"],
         "bill": ["william"], "billy": ["william"], "will": ["william"], "willy": ["william"], "willie": ["william"],
         "jack": ["john"], "johnny": ["john"], "jim": ["james"], "jimmy": ["james"], "jem": ["james", "jeremiah"],
         "tom": ["thomas"], "tommy": ["thomas"], "dick": ["richard"], "rick": ["richard"], "harry": ["henry", "harold"],
@@ -164,13 +166,16 @@ enum NameLexicon {
         "cathy": ["catherine"], "kathy": ["katherine"], "peggy": ["margaret"], "meg": ["margaret"],
         "maggie": ["margaret"], "madge": ["margaret"], "daisy": ["margaret"], "molly": ["mary"], "polly": ["mary"],
         "mamie": ["mary"], "sally": ["sarah"], "sadie": ["sarah"], "nell": ["eleanor", "helen", "ellen"],
-        "nelly": ["eleanor", "helen", "ellen"], "nellie": ["eleanor", "helen", "ellen"], "annie": ["anne", "anna", "ann"],
+        "nelly": ["eleanor", "helen", "ellen"], "nellie": ["eleanor", "helen", "ellen"],
+        "annie": ["anne", "anna", "ann"],
         "nan": ["anne", "ann"], "nancy": ["anne", "ann"], "jenny": ["jane", "jennifer"], "jennie": ["jane"],
         "janey": ["jane"], "fanny": ["frances"], "franny": ["frances"], "sukey": ["susan"], "sue": ["susan"],
         "susie": ["susan"], "dolly": ["dorothy"], "dot": ["dorothy"], "patty": ["martha", "patricia"],
-        "mattie": ["martha", "matilda"], "tilly": ["matilda"], "milly": ["mildred", "amelia"], "emmy": ["emma", "emily"],
+        "mattie": ["martha", "matilda"], "tilly": ["matilda"], "milly": ["mildred", "amelia"],
+        "emmy": ["emma", "emily"],
         "lottie": ["charlotte"], "lotty": ["charlotte"], "letty": ["letitia"], "becky": ["rebecca"],
-        "georgy": ["georgiana", "george"], "gussie": ["augusta", "augustus"], "sophy": ["sophia"], "tess": ["tessa", "theresa"],
+        "georgy": ["georgiana", "george"], "gussie": ["augusta", "augustus"], "sophy": ["sophia"],
+        "tess": ["tessa", "theresa"],
         "tessie": ["tessa", "theresa"], "trudy": ["gertrude"], "winnie": ["winifred"], "rosie": ["rose", "rosa"],
         "toby": ["tobias"], "noll": ["oliver"], "ollie": ["oliver"], "sasha": ["alexandra", "alexander"],
         "alex": ["alexander", "alexandra"], "sandy": ["alexander", "alexandra"], "di": ["diana"], "abby": ["abigail"],

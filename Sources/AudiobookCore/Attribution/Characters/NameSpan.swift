@@ -27,11 +27,15 @@ struct NameSpan: Sendable, Equatable {
         guard isNameWord(tokens[start]) else { return nil }
         let first = tokens[start].lower
         let hasHonorific = NameLexicon.isHonorific(first) && !hasThe
-        if !hasHonorific, !hasThe, NameLexicon.nonNames.contains(first) || NameLexicon.functionWords.contains(first) { return nil }
+        if !hasHonorific, !hasThe, NameLexicon.nonNames.contains(first) || NameLexicon.functionWords.contains(first) {
+            return nil
+        }
         var end = start + 1
         while end < tokens.count {
             // "Anne Mrs. Lynde": a title starts another name.
-            if NameLexicon.isHonorific(tokens[end].lower), tokens[end].lower.hasSuffix(".") || end + 1 < tokens.count && isNameWord(tokens[end + 1]) {
+            if NameLexicon.isHonorific(tokens[end].lower),
+                tokens[end].lower.hasSuffix(".") || end + 1 < tokens.count && isNameWord(tokens[end + 1])
+            {
                 break
             }
             if isNameWord(tokens[end]) {
@@ -46,7 +50,8 @@ struct NameSpan: Sendable, Equatable {
         if hasHonorific, end == start + 1 { return nil }
         // "ANNE" in a heading or "MRS." in a shout is the same name as "Anne", "Mrs.".
         var words = tokens[start..<end].map { word in
-            word.text.count > 1 && word.text == word.text.uppercased() ? word.text.prefix(1) + word.text.dropFirst().lowercased() : word.text
+            word.text.count > 1 && word.text == word.text.uppercased()
+                ? word.text.prefix(1) + word.text.dropFirst().lowercased() : word.text
         }
         var isPossessive = false
         if let last = words.last, last.count > 2, last.hasSuffix("'s") || last.hasSuffix("s'") {
@@ -54,8 +59,9 @@ struct NameSpan: Sendable, Equatable {
             isPossessive = true
         }
         let form = (hasThe ? "the " : "") + words.joined(separator: " ")
-        return NameSpan(form: form, start: hasThe ? index : start, end: end,
-                        atSentenceStart: tokens[start].startsSentence, hasHonorific: hasHonorific, isPossessive: isPossessive)
+        return NameSpan(
+            form: form, start: hasThe ? index : start, end: end,
+            atSentenceStart: tokens[start].startsSentence, hasHonorific: hasHonorific, isPossessive: isPossessive)
     }
 
     static func isNameWord(_ token: Token) -> Bool {

@@ -18,7 +18,11 @@ struct ExchangeDecoder {
     func anchor(of p: Int, ledger: AttributionLedger) -> ExchangeFeatures.Anchor? {
         let decided = ledger.decisions(in: p)
         let surely = evidence.weights.decoder.anchoringDescription
-        guard decided.contains(where: { Self.anchoringRules.contains($0.rule) || ($0.rule == .description && $0.confidence >= surely) }) else {
+        guard
+            decided.contains(where: {
+                Self.anchoringRules.contains($0.rule) || ($0.rule == .description && $0.confidence >= surely)
+            })
+        else {
             return nil
         }
         let speakers = decided.compactMap(\.speaker)
@@ -32,7 +36,9 @@ struct ExchangeDecoder {
     }
 
     /// Whoever the exchange's paragraphs were given or name as acting, most often first.
-    func candidates(_ run: [Int], anchors: [ExchangeFeatures.Anchor?], exchange: Exchange, ledger: AttributionLedger) -> [CharacterID] {
+    func candidates(
+        _ run: [Int], anchors: [ExchangeFeatures.Anchor?], exchange: Exchange, ledger: AttributionLedger
+    ) -> [CharacterID] {
         let weights = evidence.weights.decoder
         var votes: [CharacterID: Int] = [:]
         for (i, p) in run.enumerated() {
@@ -42,11 +48,14 @@ struct ExchangeDecoder {
             }
             if let guess = ledger.speaker(of: p) { votes[guess, default: 0] += weights.candidateGuessVotes }
             for id in exchange.precedingSubjects[p] ?? [] { votes[id, default: 0] += weights.candidateMentionVotes }
-            for mention in evidence.mentions[p] where !mention.isObject { votes[mention.character, default: 0] += weights.candidateMentionVotes }
+            for mention in evidence.mentions[p] where !mention.isObject {
+                votes[mention.character, default: 0] += weights.candidateMentionVotes
+            }
         }
         let table = evidence.table
-        return Array(votes.filter { table.isLikelyPerson($0.key) && !(table[$0.key].isNarrator && !evidence.isFirstPerson) }
-            .rankedKeys().prefix(weights.candidates))
+        return Array(
+            votes.filter { table.isLikelyPerson($0.key) && !(table[$0.key].isNarrator && !evidence.isFirstPerson) }
+                .rankedKeys().prefix(weights.candidates))
     }
 
     func decode(_ exchange: Exchange, ledger: inout AttributionLedger) {
@@ -58,23 +67,32 @@ struct ExchangeDecoder {
         guard candidates.count >= 2 else { return }
         // One person talking to themselves (or to someone who never answers): nothing to alternate.
         var speakers = Set(anchors.compactMap { $0?.first })
-        for p in run { if let guess = ledger.speaker(of: p), isLocalGuess(p, ledger: ledger) { speakers.insert(guess) } }
+        for p in run {
+            if let guess = ledger.speaker(of: p), isLocalGuess(p, ledger: ledger) { speakers.insert(guess) }
+        }
         guard speakers.count >= 2 else { return }
-        let features = ExchangeFeatures(evidence: evidence, ledger: ledger, exchange: exchange, run: run, candidates: candidates,
-                                        anchors: anchors, styles: styles)
+        let features = ExchangeFeatures(
+            evidence: evidence, ledger: ledger, exchange: exchange, run: run, candidates: candidates,
+            anchors: anchors, styles: styles)
         // A paragraph's given speaker is not among the candidates: nothing fits, so the exchange keeps the local rules' decisions.
-        guard let path = Viterbi.bestPath(length: run.count, states: candidates.count,
-                                          emission: { features.emission($0, candidates[$1]) },
-                                          transition: { features.transition($0, candidates[$1], $2.map { candidates[$0] }, $3.map { candidates[$0] }) })
+        guard
+            let path = Viterbi.bestPath(
+                length: run.count, states: candidates.count,
+                emission: { features.emission($0, candidates[$1]) },
+                transition: {
+                    features.transition($0, candidates[$1], $2.map { candidates[$0] }, $3.map { candidates[$0] })
+                })
         else { return }
         let table = evidence.table
         for (i, p) in run.enumerated() where anchors[i] == nil {
             guard let decided = path[i].map({ candidates[$0] }), decided != ledger.speaker(of: p),
-                  features.emission(i, decided) > evidence.weights.decoder.wrongGender / 2 else { continue }
+                features.emission(i, decided) > evidence.weights.decoder.wrongGender / 2
+            else { continue }
             for ref in evidence.book.quotes(of: p) {
                 // A paragraph may hold two speakers ("…," she added. … "…," he continued): not over a tag's gender.
                 if let gender = evidence.tags[ref]?.gender, gender == table[decided].gender.opposite { continue }
-                ledger[ref] = Attribution(speaker: decided, rule: .decoded, confidence: evidence.weights.confidences.decoded)
+                ledger[ref] = Attribution(
+                    speaker: decided, rule: .decoded, confidence: evidence.weights.confidences.decoded)
             }
         }
     }

@@ -32,8 +32,11 @@ struct ExchangeFeatures {
 
     var weights: AttributionWeights.Decoder { evidence.weights.decoder }
 
-    init(evidence: AttributionEvidence, ledger: AttributionLedger, exchange: Exchange, run: [Int], candidates: [CharacterID],
-         anchors: [Anchor?], styles: SpeakingStyles) {
+    init(
+        evidence: AttributionEvidence, ledger: AttributionLedger, exchange: Exchange, run: [Int],
+        candidates: [CharacterID],
+        anchors: [Anchor?], styles: SpeakingStyles
+    ) {
         self.evidence = evidence
         self.ledger = ledger
         self.exchange = exchange
@@ -46,7 +49,9 @@ struct ExchangeFeatures {
             var seen = evidence.mentions[p].map(\.character)
             for ref in book.quotes(of: p) {
                 seen += Array(evidence.namedInQuote[ref] ?? [])
-                if let attribution = ledger[ref], ExchangeDecoder.anchoringRules.contains(attribution.rule), let speaker = attribution.speaker {
+                if let attribution = ledger[ref], ExchangeDecoder.anchoringRules.contains(attribution.rule),
+                    let speaker = attribution.speaker
+                {
                     seen.append(speaker)
                 }
             }
@@ -62,7 +67,9 @@ struct ExchangeFeatures {
         var shown: [CharacterID: [Int]] = [:]
         for (i, p) in run.enumerated() {
             if let anchor = anchors[i] { shown[anchor.first, default: []].append(i) }
-            for ref in book.quotes(of: p) { for id in evidence.vocatives[ref] ?? [] { shown[id, default: []].append(i) } }
+            for ref in book.quotes(of: p) {
+                for id in evidence.vocatives[ref] ?? [] { shown[id, default: []].append(i) }
+            }
         }
         self.shown = shown
         addressedGender = run.map { p in
@@ -104,11 +111,16 @@ struct ExchangeFeatures {
         // Answering, or answered by, someone who says "sir" or "ma'am".
         let known = table[c].gender
         if known != .unknown {
-            if i >= 1, adjacent[i], let gender = addressedGender[i - 1], gender != known { score += weights.addressedOtherGender }
-            if i + 1 < run.count, adjacent[i + 1], let gender = addressedGender[i + 1], gender != known { score += weights.addressedOtherGender }
+            if i >= 1, adjacent[i], let gender = addressedGender[i - 1], gender != known {
+                score += weights.addressedOtherGender
+            }
+            if i + 1 < run.count, adjacent[i + 1], let gender = addressedGender[i + 1], gender != known {
+                score += weights.addressedOtherGender
+            }
         }
         if let last = evidence.book[p].quoteIndices.last,
-           evidence.mentions[p].contains(where: { $0.segment < last && !$0.isObject && $0.character == c }) {
+            evidence.mentions[p].contains(where: { $0.segment < last && !$0.isObject && $0.character == c })
+        {
             score += weights.actingHere
         }
         if (exchange.precedingSubjects[p] ?? []).contains(c) { score += weights.actingBefore }
@@ -116,8 +128,12 @@ struct ExchangeFeatures {
         // Addressed by name in the quotation just before: answers. Talked about there, not to: seldom does.
         if i >= 1, run[i - 1] == p - 1 {
             let before = evidence.book.quotes(of: p - 1)
-            if before.contains(where: { (evidence.vocatives[$0] ?? []).contains(c) }) { score += weights.addressedBefore }
-            if before.contains(where: { (evidence.namedInQuote[$0] ?? []).contains(c) && !(evidence.vocatives[$0] ?? []).contains(c) }) {
+            if before.contains(where: { (evidence.vocatives[$0] ?? []).contains(c) }) {
+                score += weights.addressedBefore
+            }
+            if before.contains(where: {
+                (evidence.namedInQuote[$0] ?? []).contains(c) && !(evidence.vocatives[$0] ?? []).contains(c)
+            }) {
                 score += weights.talkedAboutBefore
             }
         }

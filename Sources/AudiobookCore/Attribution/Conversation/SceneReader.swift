@@ -37,7 +37,8 @@ struct SceneReader {
             if let last = quotes.last {
                 let speaker = conversation.lastSpeaker
                 conversation.narrationSubjects = evidence.mentions[p].filter {
-                    $0.segment > last && $0.isSubject && $0.character != speaker && evidence.table.isLikelyPerson($0.character)
+                    $0.segment > last && $0.isSubject && $0.character != speaker
+                        && evidence.table.isLikelyPerson($0.character)
                 }.map(\.character)
                 if conversation.narrationSubjects.isEmpty, let goesOn = evidence.speakerGoesOn(p, ledger: ledger) {
                     conversation.narrationSubjects = [goesOn]
@@ -46,8 +47,10 @@ struct SceneReader {
         }
         if !conversation.paragraphs.isEmpty { runs.append(conversation.paragraphs) }
         return runs.map { run in
-            Exchange(scene: scene, paragraphs: run,
-                     precedingSubjects: Dictionary(uniqueKeysWithValues: run.compactMap { p in preceding[p].map { (p, $0) } }))
+            Exchange(
+                scene: scene, paragraphs: run,
+                precedingSubjects: Dictionary(
+                    uniqueKeysWithValues: run.compactMap { p in preceding[p].map { (p, $0) } }))
         }
     }
 }

@@ -4,8 +4,10 @@ enum Viterbi {
     /// The best path over `length` steps and `states` states, or nil when no path scores above −∞.
     /// `emission(i, c)` scores state c at step i; `transition(i, c, s1, s2)` scores entering state c at
     /// step i after s1 (one back) and s2 (two back), each nil before the chain begins.
-    static func bestPath(length: Int, states: Int, emission: (Int, Int) -> Double,
-                         transition: (Int, Int, Int?, Int?) -> Double) -> [Int?]? {
+    static func bestPath(
+        length: Int, states: Int, emission: (Int, Int) -> Double,
+        transition: (Int, Int, Int?, Int?) -> Double
+    ) -> [Int?]? {
         guard length >= 2, states >= 1 else { return nil }
         let k = states
         let none = k

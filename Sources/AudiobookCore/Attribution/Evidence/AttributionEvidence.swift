@@ -30,15 +30,20 @@ struct AttributionEvidence: Sendable {
         self.book = book
         self.weights = weights
         tags = SpeechTagFinder.tags(in: book)
-        (table, isFirstPerson) = CharacterTableBuilder.table(book: book, tags: tags, cast: cast, weights: weights.firstPerson)
+        (table, isFirstPerson) = CharacterTableBuilder.table(
+            book: book, tags: tags, cast: cast, weights: weights.firstPerson)
         familyNames = FamilyNames(book: book, table: table)
-        let found = MentionFinder(book: book, tags: tags, table: table, isFirstPerson: isFirstPerson, familyNames: familyNames).find()
+        let found = MentionFinder(
+            book: book, tags: tags, table: table, isFirstPerson: isFirstPerson, familyNames: familyNames
+        ).find()
         mentions = found.mentions
         namedSpeakers = found.namedSpeakers
         vocatives = found.vocatives
         namedInQuote = found.namedInQuote
         ownNames = found.ownNames
-        epithets = EpithetLearner(book: book, tags: tags, table: table, namedSpeakers: namedSpeakers, weights: weights.epithets).epithets()
+        epithets = EpithetLearner(
+            book: book, tags: tags, table: table, namedSpeakers: namedSpeakers, weights: weights.epithets
+        ).epithets()
         castDescriptions = CastDescriptionMatcher.matches(tags: tags, table: table, book: book)
     }
 
@@ -46,7 +51,9 @@ struct AttributionEvidence: Sendable {
     func disambiguate(_ form: String, at ref: QuoteID) -> CharacterID? {
         let candidates = table.candidates(form)
         guard candidates.count > 1 else { return nil }
-        for p in stride(from: ref.paragraph, through: max(0, ref.paragraph - weights.windows.disambiguationParagraphs), by: -1) {
+        for p in stride(
+            from: ref.paragraph, through: max(0, ref.paragraph - weights.windows.disambiguationParagraphs), by: -1)
+        {
             if let found = mentions[p].last(where: { candidates.contains($0.character) }) { return found.character }
         }
         return nil
@@ -59,7 +66,8 @@ struct AttributionEvidence: Sendable {
         let scene = book.sceneOfPassage[p]
         return [scene, scene + 1].contains { scene in
             scene < book.sceneRanges.count
-                && (namedSpeakers[scene].contains(id) || book.sceneRanges[scene].contains { mentions[$0].contains { $0.character == id } })
+                && (namedSpeakers[scene].contains(id)
+                    || book.sceneRanges[scene].contains { mentions[$0].contains { $0.character == id } })
         }
     }
 
@@ -69,8 +77,10 @@ struct AttributionEvidence: Sendable {
         let tokens = book[p].tokens[segment]
         var start = tokens.count - 1
         while start > 0, tokens[start - 1].kind != .stop { start -= 1 }
-        return mentions[p].filter { $0.segment == segment && $0.token >= start && $0.isSubject && table.isLikelyPerson($0.character) }
-            .map(\.character)
+        return mentions[p].filter {
+            $0.segment == segment && $0.token >= start && $0.isSubject && table.isLikelyPerson($0.character)
+        }
+        .map(\.character)
     }
 
     /// Whether a paragraph's quotations name the character (addressed or talked about).
@@ -103,9 +113,12 @@ struct AttributionEvidence: Sendable {
     /// ("…I find my hookah an invaluable sedative." He applied a taper to the bowl.).
     func speakerGoesOn(_ p: Int, ledger: AttributionLedger) -> CharacterID? {
         let passage = book[p]
-        guard let last = passage.quoteIndices.last, last + 1 < passage.segments.count, let first = passage.tokens[last + 1].first,
-              first.isCapitalized, let gender = NameLexicon.subjectPronouns[first.lower], let speaker = ledger.speaker(of: p),
-              table[speaker].gender == gender else { return nil }
+        guard let last = passage.quoteIndices.last, last + 1 < passage.segments.count,
+            let first = passage.tokens[last + 1].first,
+            first.isCapitalized, let gender = NameLexicon.subjectPronouns[first.lower],
+            let speaker = ledger.speaker(of: p),
+            table[speaker].gender == gender
+        else { return nil }
         return speaker
     }
 }

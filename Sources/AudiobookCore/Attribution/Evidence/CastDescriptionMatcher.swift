@@ -2,7 +2,8 @@
 /// hump-backed man" → "The Hump-backed Man"): all the entry's words, its noun last, appear in the
 /// tag's phrase. A later description with the same noun in the same scene ("the man") is the same person.
 enum CastDescriptionMatcher {
-    static func matches(tags: [QuoteID: SpeechTag], table: CharacterTable, book: BookPassages) -> [QuoteID: CharacterID] {
+    static func matches(tags: [QuoteID: SpeechTag], table: CharacterTable, book: BookPassages) -> [QuoteID: CharacterID]
+    {
         guard table.isFromCast else { return [:] }
         var entries: [(words: [String], id: CharacterID)] = []
         for character in table.characters {
@@ -21,7 +22,8 @@ enum CastDescriptionMatcher {
             let words = describingWords(phrase)
             guard let noun = words.last else { continue }
             let scene = book.sceneOfPassage[ref.paragraph]
-            let found = Set(entries.filter { $0.words.last == noun && Set($0.words).isSubset(of: Set(words)) }.map(\.id))
+            let found = Set(
+                entries.filter { $0.words.last == noun && Set($0.words).isSubset(of: Set(words)) }.map(\.id))
             if found.count == 1, let id = found.first {
                 matches[ref] = id
                 lastByNoun[noun] = (scene, id)

@@ -28,7 +28,9 @@ struct EpithetLearner {
             guard case .description(let phrase, _) = tag.subject, phrase.hasPrefix("the ") else { continue }
             for q in [ref.paragraph - 1, ref.paragraph + 1] where book.sceneRange(of: ref.paragraph).contains(q) {
                 for s in book[q].quoteIndices {
-                    if case .name(let form)? = tags[QuoteID(paragraph: q, segment: s)]?.subject, let id = table.lookUp(form) {
+                    if case .name(let form)? = tags[QuoteID(paragraph: q, segment: s)]?.subject,
+                        let id = table.lookUp(form)
+                    {
                         partners[phrase, default: [:]][id, default: 0] += 1
                         break
                     }
@@ -36,20 +38,26 @@ struct EpithetLearner {
             }
         }
         var epithets: [String: CharacterID] = [:]
-        for (phrase, use) in epithetScenes where use.uses >= weights.minimumUses && (table.isFromCast || table.resolve(phrase) == nil) {
+        for (phrase, use) in epithetScenes
+        where use.uses >= weights.minimumUses && (table.isFromCast || table.resolve(phrase) == nil) {
             var shared: [CharacterID: Int] = [:]
             for scene in use.scenes {
                 for id in namedSpeakers[scene]
-                where table.fits(id, use.gender) && !table[id].isNarrator && partners[phrase]?[id, default: 0] ?? 0 < weights.partnerUses {
+                where table.fits(id, use.gender) && !table[id].isNarrator
+                    && partners[phrase]?[id, default: 0] ?? 0 < weights.partnerUses
+                {
                     shared[id, default: 0] += 1
                 }
             }
             var overlap: [CharacterID: Double] = [:]
-            for (id, count) in shared { overlap[id] = Double(count) / Double(use.scenes.count + speakerScenes[id, default: 0] - count) }
+            for (id, count) in shared {
+                overlap[id] = Double(count) / Double(use.scenes.count + speakerScenes[id, default: 0] - count)
+            }
             let ranked = overlap.rankedKeys()
             guard let best = ranked.first, let score = overlap[best], score >= weights.minimumOverlap,
-                  shared[best, default: 0] >= weights.minimumSharedScenes,
-                  ranked.count == 1 || score >= weights.margin * overlap[ranked[1]]! else { continue }
+                shared[best, default: 0] >= weights.minimumSharedScenes,
+                ranked.count == 1 || score >= weights.margin * overlap[ranked[1]]!
+            else { continue }
             epithets[phrase] = best
         }
         return epithets

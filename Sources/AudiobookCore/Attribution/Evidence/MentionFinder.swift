@@ -29,20 +29,26 @@ struct MentionFinder {
         // Those each scene shows taking part, for telling whom a family name is said to: acting in its
         // narration, or speaking under their name.
         let sceneNames = book.sceneRanges.indices.map { scene in
-            found.namedSpeakers[scene].union(book.sceneRanges[scene].flatMap { found.mentions[$0].filter(\.isSubject).map(\.character) })
+            found.namedSpeakers[scene].union(
+                book.sceneRanges[scene].flatMap { found.mentions[$0].filter(\.isSubject).map(\.character) })
         }
         for (p, passage) in book.passages.enumerated() {
             let saysThatIsMyName = passage.quoteIndices.contains { Vocatives.saysThatIsMyName(passage.tokens[$0]) }
             for s in passage.segments.indices where passage.segments[s].isQuote {
                 let ref = QuoteID(paragraph: p, segment: s)
                 // Addressed by name in the quotation, or in its tag: `said the young gentleman to Oliver`.
-                let ids = Vocatives.names(in: passage.tokens[s]).compactMap { span in
-                    table.lookUp(span.form).map { addressee($0, called: span.form, sceneNames: sceneNames[book.sceneOfPassage[p]]) }
-                } + tagAddressees(p, quote: s)
+                let ids =
+                    Vocatives.names(in: passage.tokens[s]).compactMap { span in
+                        table.lookUp(span.form).map {
+                            addressee($0, called: span.form, sceneNames: sceneNames[book.sceneOfPassage[p]])
+                        }
+                    } + tagAddressees(p, quote: s)
                 if !ids.isEmpty { found.vocatives[ref] = ids }
                 // Anyone named in a quotation: speakers seldom name themselves, unless they give their name.
                 var named = Set(NameSpan.all(in: passage.tokens[s]).compactMap { table.lookUp($0.form) })
-                if let own = Vocatives.ownName(in: passage.tokens[s], saysThatIsMyName: saysThatIsMyName), let id = table.lookUp(own.form) {
+                if let own = Vocatives.ownName(in: passage.tokens[s], saysThatIsMyName: saysThatIsMyName),
+                    let id = table.lookUp(own.form)
+                {
                     found.ownNames[ref] = id
                     named.remove(id)
                     found.vocatives[ref]?.removeAll { $0 == id }
@@ -62,9 +68,12 @@ struct MentionFinder {
                 guard let id = table.lookUp(span.form) else { continue }
                 // After a preposition, or joined by `and`/`or` to a name after one ("between Matthew and Marilla").
                 let previous = span.start > 0 ? tokens[span.start - 1].lower : ""
-                let isObject = SpeechTagParser.prepositions.contains(previous) || (["and", "or"].contains(previous) && lastObjectEnd == span.start - 1)
+                let isObject =
+                    SpeechTagParser.prepositions.contains(previous)
+                    || (["and", "or"].contains(previous) && lastObjectEnd == span.start - 1)
                 if isObject { lastObjectEnd = span.end }
-                let role: Mention.Role = isObject ? .object : MentionFinder.isSubjectPosition(span.start, in: tokens) ? .subject : .other
+                let role: Mention.Role =
+                    isObject ? .object : MentionFinder.isSubjectPosition(span.start, in: tokens) ? .subject : .other
                 found.append(Mention(character: id, segment: s, token: span.start, role: role))
             }
             if isFirstPerson, let narrator = table.narratorID {
@@ -89,12 +98,15 @@ struct MentionFinder {
     /// if there is exactly one; else the bearer.
     func addressee(_ id: CharacterID, called form: String, sceneNames named: Set<CharacterID>) -> CharacterID {
         let words = form.split(separator: " ").map(String.init)
-        guard words.count == 2, let gender = NameLexicon.honorifics[words[0].lowercased()], !named.contains(id) else { return id }
+        guard words.count == 2, let gender = NameLexicon.honorifics[words[0].lowercased()], !named.contains(id) else {
+            return id
+        }
         // Of the family and of the same standing: not "Mrs. Bennet" for "Miss Bennet".
         let family = named.filter { other in
             other != id && table[other].gender == gender && familyNames.surname(of: other, in: table) == words[1]
                 && !table[other].forms.keys.contains {
-                    $0.hasSuffix(" " + words[1]) && !$0.hasPrefix(words[0]) && NameLexicon.isHonorific(String($0.split(separator: " ")[0]).lowercased())
+                    $0.hasSuffix(" " + words[1]) && !$0.hasPrefix(words[0])
+                        && NameLexicon.isHonorific(String($0.split(separator: " ")[0]).lowercased())
                 }
         }
         return family.count == 1 ? family.first ?? id : id
@@ -118,7 +130,9 @@ struct MentionFinder {
         var found: [CharacterID] = []
         for sentence in sentences {
             let words = Array(sentence)
-            guard let verb = words.firstIndex(where: { $0.isWord && SpeechVerbs.base(of: $0.lower) != nil }) else { continue }
+            guard let verb = words.firstIndex(where: { $0.isWord && SpeechVerbs.base(of: $0.lower) != nil }) else {
+                continue
+            }
             for index in (verb + 1)..<max(verb + 1, words.count - 1) where words[index].lower == "to" {
                 if let name = NameSpan.at(words, index + 1), let id = table.lookUp(name.form) { found.append(id) }
             }

@@ -31,7 +31,9 @@ struct SpeakingStyles: Sendable {
             for s in passage.quoteIndices {
                 let words = SpeakingStyles.words(of: passage.tokens[s])
                 all.append(words)
-                if let attribution = ledger[QuoteID(paragraph: p, segment: s)], attribution.rule == .speechVerb, let speaker = attribution.speaker {
+                if let attribution = ledger[QuoteID(paragraph: p, segment: s)], attribution.rule == .speechVerb,
+                    let speaker = attribution.speaker
+                {
                     named.append((speaker, words))
                 }
             }
@@ -59,7 +61,9 @@ struct SpeakingStyles: Sendable {
 
     /// The log-likelihood of the words in the character's style, or nil when too little is known of it.
     func logLikelihood(of words: [String], by speaker: CharacterID) -> Double? {
-        guard knows(speaker), let own = counts[speaker], let total = totals[speaker], backgroundTotal > 0 else { return nil }
+        guard knows(speaker), let own = counts[speaker], let total = totals[speaker], backgroundTotal > 0 else {
+            return nil
+        }
         let mu = weights.smoothing
         var sum = 0.0
         for word in words {

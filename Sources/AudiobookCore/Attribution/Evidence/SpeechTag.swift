@@ -20,7 +20,9 @@ struct SpeechTag: Sendable, Equatable {
     /// Verbs of thinking: the words are not said to anyone, so they take no turn in an exchange.
     var isThought: Bool { ["think", "wonder", "reflect", "remember", "recall"].contains(verb) }
     /// Verbs that say the same person goes on speaking.
-    var continuesSpeaker: Bool { ["continue", "add", "go", "resume", "pursue", "persist", "proceed", "repeat"].contains(verb) }
+    var continuesSpeaker: Bool {
+        ["continue", "add", "go", "resume", "pursue", "persist", "proceed", "repeat"].contains(verb)
+    }
     /// The gender a pronoun or description subject gives the speaker ("she", "his wife"), when it gives one.
     var gender: Gender? {
         switch subject {
@@ -35,16 +37,24 @@ struct SpeechTag: Sendable, Equatable {
 /// Finds speech tags in the narration next to a quotation.
 enum SpeechTagParser {
     /// Words after which a name is governed by a preposition, not the subject of a verb.
-    static let prepositions: Set<String> = ["to", "at", "with", "from", "of", "for", "on", "upon", "towards", "toward", "by", "about", "against", "after", "before", "behind", "beside", "near", "into", "than", "like", "between", "among", "under", "over", "without"]
+    static let prepositions: Set<String> = [
+        "to", "at", "with", "from", "of", "for", "on", "upon", "towards", "toward", "by", "about", "against", "after",
+        "before", "behind", "beside", "near", "into", "than", "like", "between", "among", "under", "over", "without",
+    ]
 
     /// Words that open a descriptive subject: "the doctor", "his wife", "a little man".
-    static let determiners: Set<String> = ["the", "his", "her", "my", "a", "an", "their", "our", "this", "that", "its", "your"]
+    static let determiners: Set<String> = [
+        "the", "his", "her", "my", "a", "an", "their", "our", "this", "that", "its", "your",
+    ]
     /// Prepositions that open the phrase telling a described person apart: "the gentleman in the white waistcoat".
     static let qualifiers: Set<String> = ["in", "with", "of"]
 
     /// Words that may stand between a subject and its verb ("she softly said").
     static func isAdverb(_ token: Token) -> Bool {
-        token.isWord && (token.lower.hasSuffix("ly") && token.lower.count > 3 || ["then", "now", "again", "at", "once", "still", "presently", "suddenly", "quickly", "only"].contains(token.lower))
+        token.isWord
+            && (token.lower.hasSuffix("ly") && token.lower.count > 3
+                || ["then", "now", "again", "at", "once", "still", "presently", "suddenly", "quickly", "only"].contains(
+                    token.lower))
     }
 
     /// A tag at the start of narration that follows a quotation: `said she`, `Tessa exclaims`.
@@ -55,10 +65,14 @@ enum SpeechTagParser {
         var index = 0
         while index < words.count, isAdverb(words[index]) || words[index].kind == .pause { index += 1 }
         if index < words.count, index <= 2, let verb = verbAt(words, index) {
-            if let subject = subject(in: words, at: verb.next) { return SpeechTag(subject: subject.subject, verb: verb.base) }
+            if let subject = subject(in: words, at: verb.next) {
+                return SpeechTag(subject: subject.subject, verb: verb.base)
+            }
             // An epithet before the name: "remarked skeptical Anne", "cried poor Mrs. Bennet".
             if verb.next + 1 < words.count, words[verb.next].isWord, words[verb.next].text.first?.isLowercase == true,
-               case .name? = subject(in: words, at: verb.next + 1)?.subject, let subject = subject(in: words, at: verb.next + 1) {
+                case .name? = subject(in: words, at: verb.next + 1)?.subject,
+                let subject = subject(in: words, at: verb.next + 1)
+            {
                 return SpeechTag(subject: subject.subject, verb: verb.base)
             }
         }
@@ -67,7 +81,9 @@ enum SpeechTagParser {
             var cursor = subject.next
             while cursor < words.count, isAdverb(words[cursor]) { cursor += 1 }
             // Not reported speech or a verb with an object: "Elizabeth replied that it was", "He acknowledged the truth of it".
-            if let verb = verbAt(words, cursor), verb.next >= words.count || !objectStarts.contains(words[verb.next].lower) {
+            if let verb = verbAt(words, cursor),
+                verb.next >= words.count || !objectStarts.contains(words[verb.next].lower)
+            {
                 return SpeechTag(subject: subject.subject, verb: verb.base)
             }
         }
@@ -75,7 +91,9 @@ enum SpeechTagParser {
     }
 
     /// Words that open what a verb says or acts on, when they follow it: it is then no tag.
-    static let objectStarts: Set<String> = ["that", "the", "a", "an", "this", "it", "something", "nothing", "how", "what", "whether", "if"]
+    static let objectStarts: Set<String> = [
+        "that", "the", "a", "an", "this", "it", "something", "nothing", "how", "what", "whether", "if",
+    ]
 
     /// A tag in the narration that leads into a quotation: `Tessa said, "…"`, `Then he turned to me and said:`.
     static func tagBeforeQuote(_ tokens: [Token]) -> SpeechTag? {
@@ -116,8 +134,12 @@ enum SpeechTagParser {
 
     /// A speech verb at `index` (with its particle for phrasal verbs).
     static func verbAt(_ words: [Token], _ index: Int) -> (base: String, next: Int)? {
-        guard index < words.count, words[index].isWord, let base = SpeechVerbs.base(of: words[index].lower) else { return nil }
-        if let particles = SpeechVerbs.phrasal[base], index + 1 < words.count, particles.contains(words[index + 1].lower) {
+        guard index < words.count, words[index].isWord, let base = SpeechVerbs.base(of: words[index].lower) else {
+            return nil
+        }
+        if let particles = SpeechVerbs.phrasal[base], index + 1 < words.count,
+            particles.contains(words[index + 1].lower)
+        {
             return (base, index + 2)
         }
         if SpeechVerbs.needsParticle.contains(base) { return nil }
@@ -140,18 +162,28 @@ enum SpeechTagParser {
         while cursor < words.count, cursor - index <= 4, words[cursor].isWord {
             let noun = words[cursor].lower
             if SpeechVerbs.base(of: noun) != nil, cursor > index + 1 { break }
-            if let found = NameLexicon.genderedNouns[noun] { gender = found; isPerson = true; head = cursor + 1 }
-            if NameLexicon.personNouns.contains(noun) { isPerson = true; head = cursor + 1 }
+            if let found = NameLexicon.genderedNouns[noun] {
+                gender = found
+                isPerson = true
+                head = cursor + 1
+            }
+            if NameLexicon.personNouns.contains(noun) {
+                isPerson = true
+                head = cursor + 1
+            }
             cursor += 1
         }
         guard isPerson else { return nil }
         // The phrase ends at its noun: "the girl", not "the girl firmly", unless a phrase that tells
         // the person apart follows it up to the punctuation: "the gentleman in the white waistcoat".
         var end = head
-        if head + 2 < words.count, qualifiers.contains(words[head].lower), ["the", "a", "an"].contains(words[head + 1].lower) {
+        if head + 2 < words.count, qualifiers.contains(words[head].lower),
+            ["the", "a", "an"].contains(words[head + 1].lower)
+        {
             var last = head + 2
             while last < words.count, last - head <= 5, words[last].isWord, words[last].text.first?.isLowercase == true,
-                  SpeechVerbs.base(of: words[last].lower) == nil {
+                SpeechVerbs.base(of: words[last].lower) == nil
+            {
                 last += 1
             }
             if last > head + 2, last - head <= 5, last == words.count || !words[last].isWord { end = last }

@@ -11,10 +11,12 @@ enum SpeechTagFinder {
                 tags[ref] = tag(of: s, in: passage)
                 // A paragraph of narration that ends with a comma or colon leads into the quotation
                 // that opens the next one: `Mr. Darcy replied with great intrepidity,` / `"Miss Elizabeth Bennet."`
-                if tags[ref] == nil, s == passage.quoteIndices.first, passage.tokens[..<s].allSatisfy({ !$0.contains(where: \.isWord) }),
-                   p > 0, book.sceneOfPassage[p - 1] == book.sceneOfPassage[p], book[p - 1].quoteIndices.isEmpty,
-                   let narration = book[p - 1].tokens.last, narration.last?.kind == .pause,
-                   let tag = SpeechTagParser.tagBeforeQuote(narration) {
+                if tags[ref] == nil, s == passage.quoteIndices.first,
+                    passage.tokens[..<s].allSatisfy({ !$0.contains(where: \.isWord) }),
+                    p > 0, book.sceneOfPassage[p - 1] == book.sceneOfPassage[p], book[p - 1].quoteIndices.isEmpty,
+                    let narration = book[p - 1].tokens.last, narration.last?.kind == .pause,
+                    let tag = SpeechTagParser.tagBeforeQuote(narration)
+                {
                     tags[ref] = tag
                 }
             }
@@ -27,13 +29,18 @@ enum SpeechTagFinder {
         let segments = passage.segments
         // The second part of a split quotation ("…," said Tessa, "…"): the tag between the parts names the speaker
         // of both. After a sentence that ends ("…," she said. He smiled. "…," he went on), its own tag does.
-        let between = s >= 2 && !segments[s - 1].isQuote && segments[s - 2].isQuote
+        let between =
+            s >= 2 && !segments[s - 1].isQuote && segments[s - 2].isQuote
             ? SpeechTagParser.tagAfterQuote(passage.tokens[s - 1]) : nil
-        let own = s + 1 < segments.count && !segments[s + 1].isQuote ? SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) : nil
+        let own =
+            s + 1 < segments.count && !segments[s + 1].isQuote
+            ? SpeechTagParser.tagAfterQuote(passage.tokens[s + 1]) : nil
         let splitsSentence = s >= 1 && passage.tokens[s - 1].last?.kind != .stop
         if let between, splitsSentence || own == nil { return between }
         if let own { return own }
-        if s >= 1, !segments[s - 1].isQuote, let tag = SpeechTagParser.tagBeforeQuote(passage.tokens[s - 1]) { return tag }
+        if s >= 1, !segments[s - 1].isQuote, let tag = SpeechTagParser.tagBeforeQuote(passage.tokens[s - 1]) {
+            return tag
+        }
         return nil
     }
 }

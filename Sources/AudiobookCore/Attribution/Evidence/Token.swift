@@ -37,7 +37,7 @@ struct Token: Sendable, Equatable {
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil {
                 word.append(scalar)
-            } else if (scalar == "'" || scalar == "\u{2019}" || scalar == "-"), !word.isEmpty,
+            } else if scalar == "'" || scalar == "\u{2019}" || scalar == "-", !word.isEmpty,
                 index + 1 < scalars.count, scalars[index + 1].properties.isAlphabetic
             {
                 word.append(scalar == "\u{2019}" ? "'" : scalar)

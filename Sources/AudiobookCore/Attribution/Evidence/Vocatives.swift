@@ -1,6 +1,9 @@
 /// Names addressed inside a quotation: "Thanks, Tessa." "My dear Mr. Bennet, have you heard…"
 enum Vocatives {
-    static let leadIns: Set<String> = ["dear", "oh", "o", "ah", "my", "thanks", "thank", "yes", "no", "well", "hello", "hey", "good-bye", "goodbye", "please", "sorry", "look", "listen"]
+    static let leadIns: Set<String> = [
+        "dear", "oh", "o", "ah", "my", "thanks", "thank", "yes", "no", "well", "hello", "hey", "good-bye", "goodbye",
+        "please", "sorry", "look", "listen",
+    ]
 
     /// The names in quotation tokens that stand where a name addresses someone.
     static func names(in tokens: [Token]) -> [NameSpan] {
@@ -25,7 +28,9 @@ enum Vocatives {
 
     /// A quotation that is only a name and a full stop: an answer ("What's your name, then?" "Theo.").
     static func nameAlone(in tokens: [Token]) -> NameSpan? {
-        guard let span = NameSpan.at(tokens, 0), span.end == tokens.count - 1, tokens[span.end].text == "." else { return nil }
+        guard let span = NameSpan.at(tokens, 0), span.end == tokens.count - 1, tokens[span.end].text == "." else {
+            return nil
+        }
         return span
     }
 
@@ -33,7 +38,8 @@ enum Vocatives {
     static let genderedAddress: [String: Gender] = [
         "sir": .male, "mister": .male, "master": .male, "my lord": .male, "your lordship": .male,
         "ma'am": .female, "madam": .female, "madame": .female, "mum": .female, "marm": .female, "ma'm": .female,
-        "miss": .female, "mistress": .female, "missis": .female, "missus": .female, "my lady": .female, "your ladyship": .female,
+        "miss": .female, "mistress": .female, "missis": .female, "missus": .female, "my lady": .female,
+        "your ladyship": .female,
     ]
 
     /// The gender of the one a quotation addresses without naming, when its words say it ("No, sir"):
@@ -45,7 +51,9 @@ enum Vocatives {
         for index in tokens.indices where tokens[index].isWord {
             if let gender = genderedAddress[tokens[index].lower], standsAlone(index, index + 1) { return gender }
             if index + 1 < tokens.count, tokens[index + 1].isWord,
-               let gender = genderedAddress[tokens[index].lower + " " + tokens[index + 1].lower], standsAlone(index, index + 2) {
+                let gender = genderedAddress[tokens[index].lower + " " + tokens[index + 1].lower],
+                standsAlone(index, index + 2)
+            {
                 return gender
             }
         }
@@ -56,15 +64,20 @@ enum Vocatives {
     /// or a quotation that is only a name when the paragraph goes on "That is my name" (`saysThatIsMyName`).
     static func ownName(in tokens: [Token], saysThatIsMyName: Bool) -> NameSpan? {
         let words = tokens.map(\.lower)
-        func standsAlone(_ span: NameSpan) -> Bool { !span.isPossessive && (span.end >= tokens.count || !tokens[span.end].isWord) }
+        func standsAlone(_ span: NameSpan) -> Bool {
+            !span.isPossessive && (span.end >= tokens.count || !tokens[span.end].isWord)
+        }
         for index in words.indices {
             var start: Int?
-            if words[index] == "my", index + 2 < words.count, words[index + 1] == "name", words[index + 2] == "is" { start = index + 3 }
+            if words[index] == "my", index + 2 < words.count, words[index + 1] == "name", words[index + 2] == "is" {
+                start = index + 3
+            }
             if words[index] == "my", index + 1 < words.count, words[index + 1] == "name's" { start = index + 2 }
             if words[index] == "call", index + 1 < words.count, words[index + 1] == "me" { start = index + 2 }
             if words[index] == "i", index + 1 < words.count, words[index + 1] == "am" { start = index + 2 }
             if let start, let span = NameSpan.at(tokens, start), standsAlone(span),
-               words[index] != "i" || span.hasHonorific {
+                words[index] != "i" || span.hasHonorific
+            {
                 return span
             }
         }
@@ -79,7 +92,8 @@ enum Vocatives {
     static func saysThatIsMyName(_ tokens: [Token]) -> Bool {
         let lower = tokens.map(\.lower)
         return lower.indices.contains { i in
-            i + 3 < lower.count && ["that", "this"].contains(lower[i]) && lower[i + 1] == "is" && lower[i + 2] == "my" && lower[i + 3] == "name"
+            i + 3 < lower.count && ["that", "this"].contains(lower[i]) && lower[i + 1] == "is" && lower[i + 2] == "my"
+                && lower[i + 3] == "name"
         }
     }
 }

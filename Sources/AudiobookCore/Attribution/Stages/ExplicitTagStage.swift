@@ -5,12 +5,16 @@ struct ExplicitTagStage: ParagraphStage {
     func decide(_ p: Int, evidence: AttributionEvidence, conversation: Conversation, ledger: inout AttributionLedger) {
         for ref in evidence.book.quotes(of: p) {
             guard let tag = evidence.tags[ref] else { continue }
-            if let attribution = Self.resolve(tag, at: ref, evidence: evidence, conversation: conversation) { ledger[ref] = attribution }
+            if let attribution = Self.resolve(tag, at: ref, evidence: evidence, conversation: conversation) {
+                ledger[ref] = attribution
+            }
         }
     }
 
     /// Turns a tag into an attribution, resolving pronouns and descriptions against the conversation.
-    static func resolve(_ tag: SpeechTag, at ref: QuoteID, evidence: AttributionEvidence, conversation: Conversation) -> Attribution? {
+    static func resolve(
+        _ tag: SpeechTag, at ref: QuoteID, evidence: AttributionEvidence, conversation: Conversation
+    ) -> Attribution? {
         let confidences = evidence.weights.confidences
         let table = evidence.table
         let weakPenalty = tag.isWeak ? confidences.weakTagPenalty : 0
@@ -32,7 +36,10 @@ struct ExplicitTagStage: ParagraphStage {
             let addressed = evidence.vocatives[ref] ?? []
             // "the other", "the other man": the one of the exchange who did not speak last.
             if phrase.split(separator: " ").contains("other"), let previous = conversation.lastSpeaker,
-               let other = conversation.recentSpeakers.reversed().first(where: { $0 != previous && table.fits($0, gender) && !addressed.contains($0) }) {
+                let other = conversation.recentSpeakers.reversed().first(where: {
+                    $0 != previous && table.fits($0, gender) && !addressed.contains($0)
+                })
+            {
                 return decided(other, .description, confidences.description)
             }
             // "his wife", "her husband": the spouse of the man or woman the possessive points to.
@@ -42,8 +49,11 @@ struct ExplicitTagStage: ParagraphStage {
             // An epithet the book uses for someone taking part in this scene (or named in the next); not the one who
             // just spoke, unless narration came between, the tag says they go on, or the epithet is also a cast
             // entry's (which the scene means by it).
-            if let id = evidence.epithets[phrase], !table.isCastAlias(phrase), evidence.mayBeInScene(id, at: ref.paragraph), !addressed.contains(id),
-               id != conversation.lastSpeaker || tag.continuesSpeaker || conversation.narrationSinceLastQuote > 0 || table.resolve(phrase) != nil {
+            if let id = evidence.epithets[phrase], !table.isCastAlias(phrase),
+                evidence.mayBeInScene(id, at: ref.paragraph), !addressed.contains(id),
+                id != conversation.lastSpeaker || tag.continuesSpeaker || conversation.narrationSinceLastQuote > 0
+                    || table.resolve(phrase) != nil
+            {
                 return decided(id, .description, confidences.epithet)
             }
             // An epithet a cast lists as someone's alias ("the beadle"), with or without the words that
@@ -74,24 +84,33 @@ struct ExplicitTagStage: ParagraphStage {
 /// such a character.
 enum RelativeDescription {
     /// Relational nouns and the honorific of the person they name.
-    static let relatives: [String: String] = ["wife": "Mrs.", "lady": "Mrs.", "mother": "Mrs.", "husband": "Mr.", "father": "Mr."]
+    static let relatives: [String: String] = [
+        "wife": "Mrs.", "lady": "Mrs.", "mother": "Mrs.", "husband": "Mr.", "father": "Mr.",
+    ]
 
-    static func person(_ phrase: String, at ref: QuoteID, evidence: AttributionEvidence, conversation: Conversation) -> CharacterID? {
+    static func person(
+        _ phrase: String, at ref: QuoteID, evidence: AttributionEvidence, conversation: Conversation
+    ) -> CharacterID? {
         let table = evidence.table
         let words = phrase.split(separator: " ").map(String.init)
         guard words.count == 2, let possessive = ["his": Gender.male, "her": Gender.female][words[0]],
-              let honorific = relatives[words[1]] else { return nil }
+            let honorific = relatives[words[1]]
+        else { return nil }
         // "Lizzy," cried her mother: the one addressed; else one named in the paragraph, the last speaker, one named shortly before.
         let quotes = [ref.segment] + evidence.book[ref.paragraph].quoteIndices.filter { $0 != ref.segment }
         var possessors = quotes.flatMap { evidence.vocatives[QuoteID(paragraph: ref.paragraph, segment: $0)] ?? [] }
             .filter { table[$0].gender == possessive }
         let mentions = evidence.mentions
-        if let here = mentions[ref.paragraph].last(where: { $0.segment <= ref.segment + 1 && table[$0.character].gender == possessive }) {
+        if let here = mentions[ref.paragraph].last(where: {
+            $0.segment <= ref.segment + 1 && table[$0.character].gender == possessive
+        }) {
             possessors.append(here.character)
         } else if let previous = conversation.lastSpeaker, table[previous].gender == possessive {
             possessors.append(previous)
         } else {
-            let start = max(evidence.book.sceneRange(of: ref.paragraph).lowerBound, ref.paragraph - evidence.weights.windows.relativeParagraphs)
+            let start = max(
+                evidence.book.sceneRange(of: ref.paragraph).lowerBound,
+                ref.paragraph - evidence.weights.windows.relativeParagraphs)
             for p in stride(from: ref.paragraph - 1, through: start, by: -1) {
                 if let found = mentions[p].last(where: { table[$0.character].gender == possessive }) {
                     possessors.append(found.character)
@@ -100,8 +119,10 @@ enum RelativeDescription {
             }
         }
         for possessor in possessors {
-            if let surname = evidence.familyNames.surname(of: possessor, in: table), let id = table.resolve("\(honorific) \(surname)"),
-               id != possessor {
+            if let surname = evidence.familyNames.surname(of: possessor, in: table),
+                let id = table.resolve("\(honorific) \(surname)"),
+                id != possessor
+            {
                 return id
             }
         }

@@ -7,8 +7,10 @@ struct HandOffStage: ExchangeStage {
         let confidences = evidence.weights.confidences
         for (i, p) in run.enumerated() where ledger.speaker(of: p) == nil {
             let acting = Set(exchange.precedingSubjects[p] ?? [])
-            if acting.count == 1, let only = acting.first, !evidence.isAddressed(only, in: p), i == 0 || only != ledger.speaker(of: run[i - 1]),
-               ledger.assign(p, only, .actionBeat, confidence: confidences.handOff, evidence: evidence) {
+            if acting.count == 1, let only = acting.first, !evidence.isAddressed(only, in: p),
+                i == 0 || only != ledger.speaker(of: run[i - 1]),
+                ledger.assign(p, only, .actionBeat, confidence: confidences.handOff, evidence: evidence)
+            {
                 continue
             }
             guard i >= 1, run[i - 1] == p - 1 else { continue }

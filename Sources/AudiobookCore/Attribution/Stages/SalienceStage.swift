@@ -15,17 +15,23 @@ struct SalienceStage: ExchangeStage {
                 for mention in evidence.mentions[q] {
                     scores[mention.character, default: 0] += weight * (mention.isSubject ? weights.subjectWeight : 1)
                 }
-                if q != p, let speaker = ledger.speaker(of: q) { scores[speaker, default: 0] += weight * weights.speakerWeight }
+                if q != p, let speaker = ledger.speaker(of: q) {
+                    scores[speaker, default: 0] += weight * weights.speakerWeight
+                }
             }
             for q in (p + 1)..<min(range.upperBound, p + weights.paragraphsAfter) {
-                for mention in evidence.mentions[q] { scores[mention.character, default: 0] += weights.afterWeight / Double(q - p) }
+                for mention in evidence.mentions[q] {
+                    scores[mention.character, default: 0] += weights.afterWeight / Double(q - p)
+                }
             }
             for ref in evidence.book.quotes(of: p) {
                 for id in evidence.vocatives[ref] ?? [] { scores[id] = nil }
                 for id in evidence.namedInQuote[ref] ?? [] { scores[id] = nil }
             }
             if let previous { scores[previous] = nil }
-            let eligible = scores.filter { evidence.table.isLikelyPerson($0.key) && evidence.fitsTags($0.key, in: p, undecidedIn: ledger) }
+            let eligible = scores.filter {
+                evidence.table.isLikelyPerson($0.key) && evidence.fitsTags($0.key, in: p, undecidedIn: ledger)
+            }
             if let best = eligible.best() {
                 ledger.assign(p, best.key, .salience, confidence: confidences.salience, evidence: evidence)
             } else if let narrator = evidence.table.narratorID, narrator != previous {

@@ -5,9 +5,11 @@ struct SameParagraphStage: ParagraphStage {
         for s in quotes where ledger[QuoteID(paragraph: p, segment: s)] == nil {
             let decided = quotes.filter { ledger[QuoteID(paragraph: p, segment: $0)]?.speaker != nil }
             guard let nearest = decided.min(by: { abs($0 - s) < abs($1 - s) }),
-                  let speaker = ledger[QuoteID(paragraph: p, segment: nearest)]?.speaker else { continue }
-            ledger[QuoteID(paragraph: p, segment: s)] = Attribution(speaker: speaker, rule: .sameParagraph,
-                                                                    confidence: evidence.weights.confidences.sameParagraph)
+                let speaker = ledger[QuoteID(paragraph: p, segment: nearest)]?.speaker
+            else { continue }
+            ledger[QuoteID(paragraph: p, segment: s)] = Attribution(
+                speaker: speaker, rule: .sameParagraph,
+                confidence: evidence.weights.confidences.sameParagraph)
         }
     }
 }

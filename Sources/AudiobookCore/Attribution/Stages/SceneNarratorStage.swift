@@ -10,13 +10,16 @@ struct SceneNarratorStage: BookStage {
             var counts: [CharacterID: Int] = [:]
             var inNarration: Set<CharacterID> = []
             for p in range {
-                for mention in evidence.mentions[p] where mention.character != narrator { inNarration.insert(mention.character) }
+                for mention in evidence.mentions[p] where mention.character != narrator {
+                    inNarration.insert(mention.character)
+                }
             }
             var narratorSpeaks = false
             // Quotation paragraphs of the scene, so that a name counts only when the narrator answers it.
             let spoken = range.filter { !book[$0].quoteIndices.isEmpty }
             for (k, p) in spoken.enumerated() {
-                let besideNarrator = k + 1 < spoken.count && ledger.decisions(in: spoken[k + 1]).contains { $0.speaker == narrator }
+                let besideNarrator =
+                    k + 1 < spoken.count && ledger.decisions(in: spoken[k + 1]).contains { $0.speaker == narrator }
                 for ref in book.quotes(of: p) {
                     guard let speaker = ledger[ref]?.speaker else { continue }
                     if speaker == narrator {
@@ -24,7 +27,8 @@ struct SceneNarratorStage: BookStage {
                         continue
                     }
                     guard besideNarrator else { continue }
-                    for id in evidence.vocatives[ref] ?? [] where id != speaker && id != narrator && !inNarration.contains(id) {
+                    for id in evidence.vocatives[ref] ?? []
+                    where id != speaker && id != narrator && !inNarration.contains(id) {
                         counts[id, default: 0] += 1
                     }
                 }

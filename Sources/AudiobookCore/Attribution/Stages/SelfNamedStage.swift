@@ -4,10 +4,12 @@ struct SelfNamedStage: ParagraphStage {
     func decide(_ p: Int, evidence: AttributionEvidence, conversation: Conversation, ledger: inout AttributionLedger) {
         let quotes = evidence.book.quotes(of: p)
         guard let own = quotes.compactMap({ evidence.ownNames[$0] }).first,
-              !quotes.contains(where: { [.speechVerb, .firstPerson].contains(ledger[$0]?.rule) }),
-              evidence.fitsTags(own, in: p) else { return }
+            !quotes.contains(where: { [.speechVerb, .firstPerson].contains(ledger[$0]?.rule) }),
+            evidence.fitsTags(own, in: p)
+        else { return }
         for ref in quotes {
-            ledger[ref] = Attribution(speaker: own, rule: .selfNamed, confidence: evidence.weights.confidences.selfNamed)
+            ledger[ref] = Attribution(
+                speaker: own, rule: .selfNamed, confidence: evidence.weights.confidences.selfNamed)
         }
     }
 }

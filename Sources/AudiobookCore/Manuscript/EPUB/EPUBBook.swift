@@ -1,5 +1,6 @@
 import Foundation
 import ZIPFoundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -18,7 +19,9 @@ public struct EPUBBook: Sendable {
     public var cover: (data: Data, mediaType: String)?
 
     /// Title, author, language and the cover's place inside the package.
-    public var metadata: BookMetadata { BookMetadata(title: title, author: author, language: language, cover: coverPath) }
+    public var metadata: BookMetadata {
+        BookMetadata(title: title, author: author, language: language, cover: coverPath)
+    }
     private var coverPath: String?
     /// The plain-text rendering.
     public var text: String
@@ -26,7 +29,9 @@ public struct EPUBBook: Sendable {
     /// Reads an EPUB file.
     public init(contentsOf path: String) throws(EPUBError) {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .notFound(path: path)
+        }
         if isDirectory.boolValue { throw .isDirectory(path: path) }
         let archive: Archive
         do {
@@ -48,7 +53,9 @@ public struct EPUBBook: Sendable {
             let parser = XMLParser(data: data)
             parser.delegate = delegate
             if !parser.parse() {
-                throw .invalidXML(path: path, file: file, line: parser.lineNumber, reason: parser.parserError?.localizedDescription ?? "malformed XML")
+                throw .invalidXML(
+                    path: path, file: file, line: parser.lineNumber,
+                    reason: parser.parserError?.localizedDescription ?? "malformed XML")
             }
         }
         guard let containerData = read("META-INF/container.xml") else { throw .missingContainer(path: path) }
@@ -69,7 +76,8 @@ public struct EPUBBook: Sendable {
             return EPUBBook.normalize(base.isEmpty ? decoded : "\(base)/\(decoded)")
         }
         // The cover: EPUB 3's `cover-image` item, else EPUB 2's `<meta name="cover">`.
-        let coverItem = package.items.values.first { $0.properties.split(separator: " ").contains("cover-image") }
+        let coverItem =
+            package.items.values.first { $0.properties.split(separator: " ").contains("cover-image") }
             ?? package.coverID.flatMap { package.items[$0] }
         if let coverItem, coverItem.mediaType.hasPrefix("image/"), let data = read(resolve(coverItem.href)) {
             cover = (data, coverItem.mediaType)
@@ -77,25 +85,35 @@ public struct EPUBBook: Sendable {
         }
         // Chapter titles: the navigation document, else the NCX.
         var titles: [String: String] = [:]
-        if let nav = package.items.values.first(where: { $0.properties.contains("nav") }), let data = read(resolve(nav.href)) {
+        if let nav = package.items.values.first(where: { $0.properties.contains("nav") }),
+            let data = read(resolve(nav.href))
+        {
             let reader = NavigationReader()
             try parse(XHTMLText.entitiesReplaced(data), file: resolve(nav.href), with: reader)
             let navBase = (resolve(nav.href) as NSString).deletingLastPathComponent
-            for (href, label) in reader.entries where titles[EPUBBook.normalize(navBase.isEmpty ? href : "\(navBase)/\(href)")] == nil {
+            for (href, label) in reader.entries
+            where titles[EPUBBook.normalize(navBase.isEmpty ? href : "\(navBase)/\(href)")] == nil {
                 let file = href.split(separator: "#").first.map(String.init) ?? href
                 titles[EPUBBook.normalize(navBase.isEmpty ? file : "\(navBase)/\(file)")] = label
             }
-        } else if let ncx = package.items.values.first(where: { $0.mediaType == "application/x-dtbncx+xml" }), let data = read(resolve(ncx.href)) {
+        } else if let ncx = package.items.values.first(where: { $0.mediaType == "application/x-dtbncx+xml" }),
+            let data = read(resolve(ncx.href))
+        {
             let reader = NCXReader()
             try parse(data, file: resolve(ncx.href), with: reader)
             for (href, label) in reader.entries where titles[resolve(href)] == nil { titles[resolve(href)] = label }
         }
         var parts: [String] = []
         for itemref in package.spine where itemref.linear {
-            guard let item = package.items[itemref.idref] else { throw .missingSpineItem(path: path, item: itemref.idref) }
+            guard let item = package.items[itemref.idref] else {
+                throw .missingSpineItem(path: path, item: itemref.idref)
+            }
             let file = resolve(item.href)
             guard let data = read(file) else { throw .missingSpineItem(path: path, item: item.href) }
-            if item.properties.contains("nav") || item.properties.contains("cover-image") || item.id == package.coverID { continue }
+            if item.properties.contains("nav") || item.properties.contains("cover-image") || item.id == package.coverID
+            {
+                continue
+            }
             guard item.mediaType.contains("html") else { continue }
             let document: XHTMLText
             do {
@@ -124,7 +142,10 @@ public struct EPUBBook: Sendable {
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." { continue }
-            if part == "..", !parts.isEmpty { parts.removeLast(); continue }
+            if part == "..", !parts.isEmpty {
+                parts.removeLast()
+                continue
+            }
             parts.append(part)
         }
         return parts.joined(separator: "/")
@@ -134,15 +155,26 @@ public struct EPUBBook: Sendable {
 /// `META-INF/container.xml`: where the package file is.
 final class ContainerReader: NSObject, XMLParserDelegate {
     var rootfile: String?
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if name.hasSuffix("rootfile"), rootfile == nil { rootfile = attributes["full-path"] }
     }
 }
 
 /// The package (OPF): metadata, manifest and spine.
 final class PackageReader: NSObject, XMLParserDelegate {
-    struct Item { var id: String; var href: String; var mediaType: String; var properties: String }
-    struct ItemRef { var idref: String; var linear: Bool }
+    struct Item {
+        var id: String
+        var href: String
+        var mediaType: String
+        var properties: String
+    }
+    struct ItemRef {
+        var idref: String
+        var linear: Bool
+    }
     var items: [String: Item] = [:]
     var spine: [ItemRef] = []
     var title: String?
@@ -152,12 +184,17 @@ final class PackageReader: NSObject, XMLParserDelegate {
     private var text = ""
     private var collecting: String?
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let local = name.split(separator: ":").last.map(String.init) ?? name
         switch local {
         case "item":
             let id = attributes["id"] ?? ""
-            items[id] = Item(id: id, href: attributes["href"] ?? "", mediaType: attributes["media-type"] ?? "", properties: attributes["properties"] ?? "")
+            items[id] = Item(
+                id: id, href: attributes["href"] ?? "", mediaType: attributes["media-type"] ?? "",
+                properties: attributes["properties"] ?? "")
         case "itemref":
             spine.append(ItemRef(idref: attributes["idref"] ?? "", linear: attributes["linear"] != "no"))
         case "meta" where attributes["name"] == "cover":
@@ -192,7 +229,10 @@ final class NavigationReader: NSObject, XMLParserDelegate {
     private var href: String?
     private var label = ""
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         if name == "nav" {
             navDepth += 1
             if (attributes["epub:type"] ?? "").contains("toc") { inTOC = true }
@@ -225,8 +265,14 @@ final class NCXReader: NSObject, XMLParserDelegate {
     private var inLabel = false
     private var label = ""
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        if name == "navLabel" { inLabel = true; label = "" }
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        if name == "navLabel" {
+            inLabel = true
+            label = ""
+        }
         if name == "content", let source = attributes["src"] {
             entries.append((source, label.split(whereSeparator: \.isWhitespace).joined(separator: " ")))
         }

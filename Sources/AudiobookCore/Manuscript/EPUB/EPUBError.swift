@@ -23,11 +23,13 @@ public enum EPUBError: LocalizedError, Equatable {
         case .missingContainer(let path):
             return Diagnostic(path: path, message: "\(path) is not a valid EPUB: META-INF/container.xml is missing")
         case .missingPackage(let path, let package):
-            return Diagnostic(path: path, message: "\(path) is not a valid EPUB: its package file \(package) is missing")
+            return Diagnostic(
+                path: path, message: "\(path) is not a valid EPUB: its package file \(package) is missing")
         case .invalidXML(let path, let file, let line, let reason):
             return Diagnostic(path: path, message: "\(path): invalid XHTML in \(file) at line \(line): \(reason)")
         case .missingSpineItem(let path, let item):
-            return Diagnostic(path: path, message: "\(path) is not a valid EPUB: the spine lists \(item), which is not in the book")
+            return Diagnostic(
+                path: path, message: "\(path) is not a valid EPUB: the spine lists \(item), which is not in the book")
         case .noText(let path):
             return Diagnostic(path: path, message: "\(path) has no readable text in its spine")
         }

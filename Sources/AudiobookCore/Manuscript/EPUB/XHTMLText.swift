@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -17,8 +18,13 @@ final class XHTMLText: NSObject, XMLParserDelegate {
     private var inBody = false
     private var error: (line: Int, reason: String)?
 
-    static let blockElements: Set<String> = ["p", "div", "li", "blockquote", "dd", "dt", "td", "th", "pre", "figcaption", "section", "article", "body", "header", "footer", "tr", "ul", "ol", "dl", "table"]
-    static let skippedElements: Set<String> = ["script", "style", "img", "svg", "head", "audio", "video", "object", "math", "nav", "aside"]
+    static let blockElements: Set<String> = [
+        "p", "div", "li", "blockquote", "dd", "dt", "td", "th", "pre", "figcaption", "section", "article", "body",
+        "header", "footer", "tr", "ul", "ol", "dl", "table",
+    ]
+    static let skippedElements: Set<String> = [
+        "script", "style", "img", "svg", "head", "audio", "video", "object", "math", "nav", "aside",
+    ]
     static let emphasisElements: Set<String> = ["em", "i", "cite"]
 
     /// Reads an XHTML document; throws with the parser's line on malformed XML.
@@ -29,7 +35,8 @@ final class XHTMLText: NSObject, XMLParserDelegate {
         parser.shouldResolveExternalEntities = false
         if !parser.parse() || text.error != nil {
             let line = text.error?.line ?? parser.lineNumber
-            let reason = text.error?.reason ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+            let reason =
+                text.error?.reason ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
             throw XHTMLError(line: line, reason: reason)
         }
         text.endBlock()
@@ -44,30 +51,43 @@ final class XHTMLText: NSObject, XMLParserDelegate {
     /// HTML's named entities are not XML's: the common ones become their characters.
     static func entitiesReplaced(_ data: Data) -> Data {
         guard var text = String(data: data, encoding: .utf8) else { return data }
-        let entities = ["&nbsp;": "\u{00A0}", "&mdash;": "\u{2014}", "&ndash;": "\u{2013}", "&hellip;": "\u{2026}",
-                        "&lsquo;": "\u{2018}", "&rsquo;": "\u{2019}", "&ldquo;": "\u{201C}", "&rdquo;": "\u{201D}",
-                        "&copy;": "\u{00A9}", "&eacute;": "é", "&egrave;": "è", "&agrave;": "à", "&ccedil;": "ç", "&uuml;": "ü"]
+        let entities = [
+            "&nbsp;": "\u{00A0}", "&mdash;": "\u{2014}", "&ndash;": "\u{2013}", "&hellip;": "\u{2026}",
+            "&lsquo;": "\u{2018}", "&rsquo;": "\u{2019}", "&ldquo;": "\u{201C}", "&rdquo;": "\u{201D}",
+            "&copy;": "\u{00A9}", "&eacute;": "é", "&egrave;": "è", "&agrave;": "à", "&ccedil;": "ç", "&uuml;": "ü",
+        ]
         for (entity, character) in entities where text.contains(entity) {
             text = text.replacingOccurrences(of: entity, with: character)
         }
         return Data(text.utf8)
     }
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         let element = name.lowercased()
         let type = (attributes["epub:type"] ?? attributes["type"] ?? "").lowercased()
         let classes = (attributes["class"] ?? "").lowercased()
         if element == "body" { inBody = true }
         if ["body", "section", "div"].contains(element),
-           ["titlepage", "cover", "toc", "copyright-page"].contains(where: { type.contains($0) || classes.split(separator: " ").contains(Substring($0)) }) {
+            ["titlepage", "cover", "toc", "copyright-page"].contains(where: {
+                type.contains($0) || classes.split(separator: " ").contains(Substring($0))
+            })
+        {
             isFrontMatterPage = true
         }
-        if skipDepth > 0 || XHTMLText.skippedElements.contains(element) || isNoise(element, type: type, classes: classes, attributes: attributes) {
+        if skipDepth > 0 || XHTMLText.skippedElements.contains(element)
+            || isNoise(element, type: type, classes: classes, attributes: attributes)
+        {
             skipDepth += 1
             return
         }
         guard inBody else { return }
-        if element == "br" { current += " "; return }
+        if element == "br" {
+            current += " "
+            return
+        }
         if element == "hr" {
             endBlock()
             blocks.append("* * *")
@@ -104,15 +124,26 @@ final class XHTMLText: NSObject, XMLParserDelegate {
 
     /// Page numbers, footnote references and footnotes are not read aloud.
     private func isNoise(_ element: String, type: String, classes: String, attributes: [String: String]) -> Bool {
-        if type.contains("pagebreak") || type.contains("noteref") || type.contains("footnote") || type.contains("endnote") || type.contains("rearnote") { return true }
-        if classes.contains("pagenum") || classes.contains("page-number") || classes.contains("pagebreak") || classes.contains("footnote-ref") || classes.contains("noteref") { return true }
-        if element == "sup", attributes["id"]?.hasPrefix("fnref") == true || classes.contains("footnote") { return true }
+        if type.contains("pagebreak") || type.contains("noteref") || type.contains("footnote")
+            || type.contains("endnote") || type.contains("rearnote")
+        {
+            return true
+        }
+        if classes.contains("pagenum") || classes.contains("page-number") || classes.contains("pagebreak")
+            || classes.contains("footnote-ref") || classes.contains("noteref")
+        {
+            return true
+        }
+        if element == "sup", attributes["id"]?.hasPrefix("fnref") == true || classes.contains("footnote") {
+            return true
+        }
         if element == "a", classes.contains("footnote") { return true }
         return false
     }
 
     static func headingLevel(_ element: String) -> Int? {
-        guard element.count == 2, element.first == "h", let level = Int(element.dropFirst()), (1...6).contains(level) else { return nil }
+        guard element.count == 2, element.first == "h", let level = Int(element.dropFirst()), (1...6).contains(level)
+        else { return nil }
         return level
     }
 
