@@ -9,12 +9,17 @@ struct ConfigDocument {
 
     /// Reads and parses a YAML file.
     init(path: String) throws(ConfigError) {
+        try self.init(path: path, text: ConfigDocument.text(of: path, kind: "YAML file"))
+    }
+
+    /// A config or script file's text: a one-line error if it is missing, a directory, unreadable or not UTF-8.
+    static func text(of path: String, kind: String) throws(ConfigError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigError(path: path, line: nil, message: "no such file: \(path)")
         }
         if isDirectory.boolValue {
-            throw ConfigError(path: path, line: nil, message: "\(path) is a directory, not a YAML file")
+            throw ConfigError(path: path, line: nil, message: "\(path) is a directory, not a \(kind)")
         }
         let data: Data
         do {
@@ -26,7 +31,7 @@ struct ConfigDocument {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(path: path, line: nil, message: "\(path) is not UTF-8 text")
         }
-        try self.init(path: path, text: text)
+        return text
     }
 
     /// Parses YAML text; `path` names it in messages.

@@ -10,17 +10,7 @@ public enum ScriptTextParser {
 
     /// Reads a script file.
     public static func parse(contentsOf path: String) throws(ConfigError) -> Script {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigError(
-                path: path, line: nil, message: "cannot read \(path): \(FileSystemReason.describe(error))")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError(path: path, line: nil, message: "\(path) is not UTF-8 text")
-        }
-        return try parse(text, path: path)
+        try parse(ConfigDocument.text(of: path, kind: "script file"), path: path)
     }
 
     /// Parses script text; `path` names it in messages.
