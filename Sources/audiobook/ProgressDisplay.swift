@@ -24,8 +24,9 @@ final class ProgressDisplay: @unchecked Sendable {
                 progress.scenesDone == 0
                 ? 0 : elapsed / Double(progress.scenesDone) * Double(progress.sceneCount - progress.scenesDone)
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            let encoded = progress.piecesDone.map { " · \($0)/\(progress.sceneCount) encoded" } ?? ""
             write(
-                "\r\(bar) \(progress.scenesDone)/\(progress.sceneCount) scenes · \(Self.clock(progress.audioSeconds)) audio · \(Self.clock(elapsed)) elapsed · ~\(Self.clock(remaining)) left "
+                "\r\(bar) \(progress.scenesDone)/\(progress.sceneCount) scenes\(encoded) · \(Self.clock(progress.audioSeconds)) audio · \(Self.clock(elapsed)) elapsed · ~\(Self.clock(remaining)) left "
             )
             drewBar = true
         } else if let scene = progress.lastScene {

@@ -71,9 +71,11 @@ extension AudiobookCommand {
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
                 RenderInterruption.install(cleaning: folder)
                 let display = ProgressDisplay(quiet: quiet)
-                let renderer = BookRenderer(
+                var renderer = BookRenderer(
                     workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
                     engineVersion: engine.version, jobs: jobs, useCache: !noCache)
+                // Each scene's piece of the audiobook file is encoded as soon as the scene is done.
+                renderer.encodesPieces = m4bWriter != nil
                 let path = manuscript.manuscript
                 let summary = try renderer.render(plans, book: book, into: folder, progress: display.update) {
                     failure in
@@ -94,9 +96,15 @@ extension AudiobookCommand {
                 }
                 if let m4bWriter {
                     let destination = folder.appendingPathComponent("\(book).m4b")
-                    try m4bWriter.write(summary, to: destination)
+                    let wrote = try m4bWriter.write(summary, to: destination)
                     if !quiet {
-                        print("wrote \(destination.path) (\(M4BWriter.chapters(of: summary.scenes).count) chapters)")
+                        let pieces =
+                            "\(summary.encodedPieces) scene\(summary.encodedPieces == 1 ? "" : "s") encoded afresh"
+                        let chapters = M4BWriter.chapters(of: summary.scenes).count
+                        print(
+                            wrote
+                                ? "wrote \(destination.path) (\(chapters) chapters; \(pieces))"
+                                : "\(destination.path) is unchanged (\(chapters) chapters)")
                     }
                 }
             } catch {

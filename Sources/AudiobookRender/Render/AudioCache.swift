@@ -104,7 +104,8 @@ final class AudioCache: @unchecked Sendable {
     func prune(keeping files: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else { return }
         let keep = Set(files.map(recordName))
-        for name in names where !keep.contains(name) {
+        // Folders here (the audiobook pieces) keep their own records.
+        for name in names where !keep.contains(name) && name.hasSuffix(".json") {
             try? FileManager.default.removeItem(at: recordFolder.appendingPathComponent(name))
         }
     }

@@ -16,6 +16,8 @@ public struct BookRenderer: Sendable {
         public var lastScene: RenderedScene?
         /// Samples per second of the audio.
         public var sampleRate: Int
+        /// Scenes whose audiobook piece is encoded (nil when no audiobook file is made).
+        public var piecesDone: Int?
     }
 
     /// What a render produced.
@@ -28,6 +30,10 @@ public struct BookRenderer: Sendable {
         public var reusedUnits: Int
         /// Scenes whose WAV was left as it was.
         public var unchangedScenes: Int
+        /// Each scene's encoded piece, in order, when the render made them (`encodesPieces`).
+        public var pieces: [AudioPieces.Piece]?
+        /// Pieces encoded afresh (the others were current).
+        public var encodedPieces = 0
         /// Total length of the audiobook in seconds.
         public var duration: Double { Double(scenes.reduce(0) { $0 + $1.sampleCount }) / Double(sampleRate) }
     }
@@ -48,6 +54,8 @@ public struct BookRenderer: Sendable {
     public var jobs: Int
     /// Reuse audio of an earlier render in the output folder.
     public var useCache: Bool
+    /// Encode each scene's piece for an audiobook file (M4B) as soon as the scene is finished.
+    public var encodesPieces = false
 
     /// Creates a renderer.
     public init(workerCommand: [String], sampleRate: Int, engineVersion: String, jobs: Int, useCache: Bool = true) {
@@ -116,6 +124,21 @@ public struct BookRenderer: Sendable {
         progress: (Progress) -> Void, failure: (LineFailure) -> Void
     ) throws -> Summary {
         let cache = AudioCache(folder: cacheFolder, enabled: useCache)
+        // Pieces for the audiobook file, encoded beside the synthesis as each scene is finished.
+        let pieces = AudioPieces(bookFolder: cacheFolder)
+        let queue =
+            try (recording && encodesPieces)
+            ? PieceEncodingQueue(pieces: pieces, ffmpeg: FFmpeg.find(for: "--m4b"), jobs: jobs) : nil
+        var encodedPieces = 0
+        func enqueue(_ wav: URL, sceneKey: String, sampleCount: Int) {
+            guard let queue else { return }
+            if useCache, let piece = pieces.current(wav: wav.lastPathComponent, sceneKey: sceneKey) {
+                queue.reuse(piece, wav: wav.lastPathComponent)
+            } else {
+                queue.encode(wav: wav, sceneKey: sceneKey, sampleCount: sampleCount)
+                encodedPieces += 1
+            }
+        }
         let allUnits = SpeechUnit.units(of: plans, engineVersion: engineVersion, sampleRate: sampleRate)
         let unitsByScene = Dictionary(grouping: allUnits, by: \.scene)
         var keyCounts: [String: Int] = [:]
@@ -157,6 +180,7 @@ public struct BookRenderer: Sendable {
             let plan = plans[scene]
             let units = unitsByScene[scene] ?? []
             if skipped.contains(scene), let record = cache.scenes[plan.fileName] {
+                enqueue(destinations[position], sceneKey: record.sceneKey, sampleCount: record.sampleCount)
                 let cues = self.cues(plan, positions: record.units.flatMap(\.lines))
                 rendered.append(
                     RenderedScene(
@@ -180,7 +204,10 @@ public struct BookRenderer: Sendable {
                         }
                         for (offset, lineIndex) in unit.lines.enumerated() {
                             let line = plan.lines[lineIndex]
-                            try writer.writeSilence(milliseconds: line.pauseBefore)
+                            var silence = line.pauseBefore * sampleRate / 1000
+                            // A scene opens with at least one AAC frame of silence, where its piece's encoder delay goes.
+                            if lineIndex == 0 { silence = max(silence, AudioPieces.frameSamples) }
+                            try writer.writeSilence(samples: silence)
                             let start = writer.sampleCount
                             if let location {
                                 try AudioCache.copy(location.lines[offset], from: location.file, to: writer)
@@ -201,6 +228,8 @@ public struct BookRenderer: Sendable {
                         positions += lines
                     }
                     try writer.writeSilence(milliseconds: plan.pauseAfter)
+                    // Whole AAC frames: the scene's piece then decodes to exactly its WAV's samples.
+                    try writer.writeSilence(samples: AudioPieces.padding(after: writer.sampleCount))
                     try writer.complete()
                     pending.append(
                         PendingRename(
@@ -218,25 +247,46 @@ public struct BookRenderer: Sendable {
             }
             // A finished file goes in place once no later scene still copies from the file it replaces.
             pending = try putInPlace(
-                pending, readers: readers, after: position, cache: recording ? cache : nil, written: &written)
+                pending, readers: readers, after: position, cache: recording ? cache : nil, written: &written,
+                placed: { enqueue($0.destination, sceneKey: $0.sceneKey, sampleCount: $0.sampleCount) })
             samplesDone += rendered.last!.sampleCount
             progress(
                 Progress(
                     scenesDone: position + 1, sceneCount: selected.count,
                     audioSeconds: Double(samplesDone) / Double(sampleRate),
-                    lastScene: rendered.last, sampleRate: sampleRate))
+                    lastScene: rendered.last, sampleRate: sampleRate, piecesDone: queue?.count))
         }
         _ = try putInPlace(
-            pending, readers: [:], after: selected.count, cache: recording ? cache : nil, written: &written)
+            pending, readers: [:], after: selected.count, cache: recording ? cache : nil, written: &written,
+            placed: { enqueue($0.destination, sceneKey: $0.sceneKey, sampleCount: $0.sampleCount) })
         if recording { cache.prune(keeping: Set(plans.map(\.fileName))) }
-        return Summary(
+        var summary = Summary(
             folder: cacheFolder, scenes: rendered, sampleRate: sampleRate, spokenUnits: work.count,
             reusedUnits: reused, unchangedScenes: skipped.count)
+        if let queue {
+            let done = try queue.finish {
+                progress(
+                    Progress(
+                        scenesDone: selected.count, sceneCount: selected.count,
+                        audioSeconds: Double(samplesDone) / Double(sampleRate), lastScene: nil,
+                        sampleRate: sampleRate, piecesDone: queue.count))
+            }
+            summary.pieces = try selected.map { scene in
+                guard let piece = done[plans[scene].fileName] else {
+                    throw RenderError.cannotWrite(
+                        path: plans[scene].fileName, reason: "its audiobook piece was not made")
+                }
+                return piece
+            }
+            summary.encodedPieces = encodedPieces
+            pieces.prune(keeping: Set(plans.map(\.fileName)))
+        }
+        return summary
     }
 
     private func putInPlace(
         _ pending: [PendingRename], readers: [String: Int], after position: Int, cache: AudioCache?,
-        written: inout [String: AudioCache.Location]
+        written: inout [String: AudioCache.Location], placed: (PendingRename) -> Void
     ) throws -> [PendingRename] {
         var waiting: [PendingRename] = []
         for rename in pending {
@@ -251,6 +301,7 @@ public struct BookRenderer: Sendable {
                 file: rename.destination.lastPathComponent, writtenAt: rename.temporary, sceneKey: rename.sceneKey,
                 sampleCount: rename.sampleCount, units: rename.units)
             try AtomicFile.replace(rename.destination, with: rename.temporary)
+            placed(rename)
         }
         return waiting
     }
@@ -258,7 +309,7 @@ public struct BookRenderer: Sendable {
     /// Everything that shapes a scene's WAV: its units, the pauses and the sample rate.
     private func sceneKey(_ plan: ScenePlan, units: [SpeechUnit]) -> String {
         var hasher = StableHasher()
-        hasher.combine("\(sampleRate)|\(plan.pauseAfter)|")
+        hasher.combine("\(sampleRate)|\(plan.pauseAfter)|frames of \(AudioPieces.frameSamples)|")
         for unit in units { hasher.combine(unit.key + "|") }
         for line in plan.lines { hasher.combine("\(line.pauseBefore),") }
         return hasher.hexDigest

@@ -64,52 +64,82 @@ public struct M4BWriter: Sendable {
         return text
     }
 
-    /// Writes `destination` (atomically) from a render's WAVs with ffmpeg.
-    public func write(_ summary: BookRenderer.Summary, to destination: URL) throws {
-        guard let ffmpeg = Executables.find("ffmpeg") else {
-            throw RenderError.missingTool(name: "ffmpeg", purpose: "--m4b", package: "ffmpeg")
+    /// Writes `destination` (atomically) from a render's encoded pieces (`BookRenderer.encodesPieces`):
+    /// their AAC frames one after another, copied, never encoded again, with the chapters and
+    /// metadata. A book file made from the same pieces, chapters and metadata is left as it is.
+    /// Returns whether the file was written.
+    @discardableResult
+    public func write(_ summary: BookRenderer.Summary, to destination: URL) throws -> Bool {
+        guard let pieces = summary.pieces else {
+            throw RenderError.cannotWrite(
+                path: destination.relativePath, reason: "the scenes' audiobook pieces were not made")
         }
+        let ffmpeg = try FFmpeg.find(for: "--m4b")
+        let metadata = metadata(chapters: M4BWriter.chapters(of: summary.scenes), sampleRate: summary.sampleRate)
+        let record = BookFileRecord(folder: summary.folder, name: destination.lastPathComponent)
+        var hasher = StableHasher()
+        hasher.combine(metadata)
+        if let cover { hasher.combine("cover \(StableHash.hex(StableHash.fnv1a64(cover.data)))") }
+        for piece in pieces {
+            guard let stat = AudioCache.fileStat(piece.file) else {
+                throw RenderError.cannotWrite(path: destination.relativePath, reason: "\(piece.file.path) is missing")
+            }
+            hasher.combine("|\(piece.file.lastPathComponent) \(stat.size) \(stat.modified) \(stat.inode)")
+        }
+        let key = hasher.hexDigest
+        if record.isCurrent(destination, key: key) { return false }
         let work = destination.deletingLastPathComponent().appendingPathComponent(".m4b-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let list = summary.scenes.map {
-            "file '\(summary.folder.appendingPathComponent($0.file).path.replacingOccurrences(of: "'", with: "'\\''"))'"
-        }
-        try (list.joined(separator: "\n") + "\n").write(
-            to: work.appendingPathComponent("scenes.txt"), atomically: true, encoding: .utf8)
-        try metadata(chapters: M4BWriter.chapters(of: summary.scenes), sampleRate: summary.sampleRate)
-            .write(to: work.appendingPathComponent("metadata.txt"), atomically: true, encoding: .utf8)
+        try metadata.write(to: work.appendingPathComponent("metadata.txt"), atomically: true, encoding: .utf8)
         let output = work.appendingPathComponent("book.m4b")
-        var inputs = [
-            "-f", "concat", "-safe", "0", "-i", work.appendingPathComponent("scenes.txt").path,
-            "-i", work.appendingPathComponent("metadata.txt").path,
-        ]
-        var maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c:a", "aac", "-b:a", "64k"]
+        // The pieces' frames come in on stdin, one piece after another: ADTS frames stand on their own.
+        var inputs = ["-f", "aac", "-i", "pipe:0", "-i", work.appendingPathComponent("metadata.txt").path]
+        var maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c:a", "copy"]
         if let cover {
             let picture = work.appendingPathComponent("cover.\(cover.format.rawValue)")
             try cover.data.write(to: picture)
             inputs += ["-i", picture.path]
             maps += ["-map", "2:v", "-c:v", "copy", "-disposition:v:0", "attached_pic"]
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ffmpeg)
         // The major brand `M4B ` marks an audiobook (players then remember the place and show chapters).
-        process.arguments =
-            ["-nostdin", "-y", "-loglevel", "error"] + inputs + maps
-            + ["-brand", "M4B ", "-f", "mp4", output.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw RenderError.cannotWrite(
-                path: destination.path,
-                reason:
-                    "ffmpeg failed: \(message.split(separator: "\n").last ?? "exit status \(process.terminationStatus)")"
-            )
-        }
+        let arguments =
+            ["-nostdin", "-y", "-loglevel", "error"] + inputs + maps + ["-brand", "M4B ", "-f", "mp4", output.path]
+        try FFmpeg.run(ffmpeg, arguments.filter { $0 != "-nostdin" }, making: destination, input: pieces.map(\.file))
         try AtomicFile.replace(destination, with: output)
+        try record.save(destination, key: key)
+        return true
+    }
+}
+
+/// What a book-level file (the M4B) was made from, so that a render with nothing changed leaves it alone.
+struct BookFileRecord {
+    let file: URL
+
+    init(folder: URL, name: String) {
+        file = folder.appendingPathComponent(".audiobook/book/\(name).json")
+    }
+
+    struct Contents: Codable {
+        var key: String
+        var size: Int64
+        var modified: Int64
+        var inode: UInt64
+    }
+
+    func isCurrent(_ destination: URL, key: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: file.path),
+            let contents = try? JSONDecoder().decode(Contents.self, from: data),
+            let stat = AudioCache.fileStat(destination)
+        else { return false }
+        return contents.key == key && contents.size == stat.size && contents.modified == stat.modified
+            && contents.inode == stat.inode
+    }
+
+    func save(_ destination: URL, key: String) throws {
+        guard let stat = AudioCache.fileStat(destination) else { return }
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let contents = Contents(key: key, size: stat.size, modified: stat.modified, inode: stat.inode)
+        try AtomicFile.write(JSONEncoder().encode(contents), to: file)
     }
 }

@@ -56,10 +56,13 @@ public enum RenderInterruption {
                 try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
             }
         }
-        let records = folder.appendingPathComponent(".audiobook")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: records.path)) ?? []
-        where name.contains(marker) {
-            try? FileManager.default.removeItem(at: records.appendingPathComponent(name))
+        for records in [
+            folder.appendingPathComponent(".audiobook"), folder.appendingPathComponent(".audiobook/pieces"),
+        ] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: records.path)) ?? []
+            where name.contains(marker) {
+                try? FileManager.default.removeItem(at: records.appendingPathComponent(name))
+            }
         }
     }
 }

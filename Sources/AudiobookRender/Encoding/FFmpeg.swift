@@ -1,0 +1,52 @@
+import Foundation
+
+/// Runs ffmpeg (or ffprobe) as a child the renderer's interruption handling knows of, and turns
+/// its failure into a one-line error.
+enum FFmpeg {
+    /// The ffmpeg executable, or an error saying how to install it.
+    static func find(for purpose: String) throws -> String {
+        guard let ffmpeg = Executables.find("ffmpeg") else {
+            throw RenderError.missingTool(name: "ffmpeg", purpose: purpose, package: "ffmpeg")
+        }
+        return ffmpeg
+    }
+
+    /// Runs the executable; a non-zero exit is an error about `making`, with ffmpeg's last line.
+    /// With `input`, the files' bytes one after another are its standard input.
+    static func run(_ executable: String, _ arguments: [String], making destination: URL, input: [URL]? = nil) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let errors = Pipe()
+        let feed = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : feed
+        try process.run()
+        RenderInterruption.register(worker: process.processIdentifier)
+        if let input {
+            // Fed from another thread, so that neither pipe can fill up and stall ffmpeg.
+            let writer = feed.fileHandleForWriting
+            DispatchQueue.global().async {
+                for file in input {
+                    guard let handle = try? FileHandle(forReadingFrom: file) else { break }
+                    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                        guard (try? writer.write(contentsOf: chunk)) != nil else { break }
+                    }
+                    try? handle.close()
+                }
+                try? writer.close()
+            }
+        }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        RenderInterruption.unregister(worker: process.processIdentifier)
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let last = message.split(separator: "\n").last.map(String.init)
+            let status =
+                process.terminationReason == .exit
+                ? "exit status \(process.terminationStatus)" : "signal \(process.terminationStatus)"
+            throw RenderError.cannotWrite(path: destination.relativePath, reason: "ffmpeg failed: \(last ?? status)")
+        }
+    }
+}
