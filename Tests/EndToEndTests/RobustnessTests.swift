@@ -6,16 +6,16 @@ import Testing
 @Suite("Robustness, end to end", .serialized)
 struct RobustnessTests {
     @Test(
-        "with espeak-ng: SIGINT and SIGTERM stop the render, remove temporary files, keep finished ones; a rerun resumes",
-        arguments: [SIGINT, SIGTERM])
-    func interrupt(_ signalNumber: Int32) throws {
+        "with espeak-ng (and ffmpeg for --m4b): SIGINT and SIGTERM stop the render, remove temporary files (pieces too), keep finished ones; a rerun resumes",
+        arguments: [(SIGINT, false), (SIGTERM, true)])
+    func interrupt(_ signalNumber: Int32, _ m4b: Bool) throws {
         let folder = try CommandRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try CommandRunner.longBook(chapters: 100).write(
             to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = CommandRunner.binary
-        process.arguments = ["render", "book.txt", "--output", "out", "--quiet"]
+        process.arguments = ["render", "book.txt", "--output", "out", "--quiet"] + (m4b ? ["--m4b"] : [])
         process.currentDirectoryURL = folder
         let errors = Pipe()
         process.standardError = errors
@@ -43,10 +43,17 @@ struct RobustnessTests {
             let size = data[40..<44].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
             #expect(size + 44 == data.count, "\(name) is truncated")
         }
-        let again = try CommandRunner.run(["render", "book.txt", "--output", "out"], in: folder)
-        #expect(again.status == 0)
-        let unchanged =
-            again.stdout.split(separator: ";").last.flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0
+        let pieces = book.appendingPathComponent(".audiobook/pieces")
+        let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: pieces.path)) ?? []
+        #expect(!leftovers.contains { $0.hasSuffix(".tmp") }, "\(leftovers)")
+        let again = try CommandRunner.run(
+            ["render", "book.txt", "--output", "out"] + (m4b ? ["--m4b"] : []), in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        if m4b {
+            #expect(again.stdout.contains("wrote \(book.path)/book.m4b"), "\(again.stdout)")
+        }
+        let units = again.stdout.split(separator: "\n").first { $0.hasPrefix("speech units") } ?? ""
+        let unchanged = units.split(separator: ";").last.flatMap { Int($0.split(separator: " ").first ?? "") } ?? 0
         #expect(unchanged >= finished.count, "\(again.stdout)")
     }
 

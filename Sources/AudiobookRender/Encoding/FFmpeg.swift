@@ -12,32 +12,19 @@ enum FFmpeg {
     }
 
     /// Runs the executable; a non-zero exit is an error about `making`, with ffmpeg's last line.
-    /// With `input`, the files' bytes one after another are its standard input.
-    static func run(_ executable: String, _ arguments: [String], making destination: URL, input: [URL]? = nil) throws {
+    /// `folder` is its working folder, when given.
+    static func run(_ executable: String, _ arguments: [String], making destination: URL, in folder: URL? = nil) throws
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let folder { process.currentDirectoryURL = folder }
         let errors = Pipe()
-        let feed = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        process.standardInput = input == nil ? FileHandle.nullDevice : feed
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         RenderInterruption.register(worker: process.processIdentifier)
-        if let input {
-            // Fed from another thread, so that neither pipe can fill up and stall ffmpeg.
-            let writer = feed.fileHandleForWriting
-            DispatchQueue.global().async {
-                for file in input {
-                    guard let handle = try? FileHandle(forReadingFrom: file) else { break }
-                    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                        guard (try? writer.write(contentsOf: chunk)) != nil else { break }
-                    }
-                    try? handle.close()
-                }
-                try? writer.close()
-            }
-        }
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         RenderInterruption.unregister(worker: process.processIdentifier)

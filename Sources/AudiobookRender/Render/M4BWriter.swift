@@ -93,8 +93,16 @@ public struct M4BWriter: Sendable {
         defer { try? FileManager.default.removeItem(at: work) }
         try metadata.write(to: work.appendingPathComponent("metadata.txt"), atomically: true, encoding: .utf8)
         let output = work.appendingPathComponent("book.m4b")
-        // The pieces' frames come in on stdin, one piece after another: ADTS frames stand on their own.
-        var inputs = ["-f", "aac", "-i", "pipe:0", "-i", work.appendingPathComponent("metadata.txt").path]
+        // The pieces' frames one after another (ADTS frames stand on their own), read by ffmpeg's concat
+        // protocol through links named plainly in the work folder (no `|` in a path can break the list).
+        var names: [String] = []
+        for (index, piece) in pieces.enumerated() where piece.sampleCount > 0 {
+            let name = String(format: "%06d.aac", index)
+            try FileManager.default.createSymbolicLink(
+                at: work.appendingPathComponent(name), withDestinationURL: piece.file.absoluteURL)
+            names.append(name)
+        }
+        var inputs = ["-f", "aac", "-i", "concat:" + names.joined(separator: "|"), "-i", "metadata.txt"]
         var maps = ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1", "-c:a", "copy"]
         if let cover {
             let picture = work.appendingPathComponent("cover.\(cover.format.rawValue)")
@@ -105,7 +113,7 @@ public struct M4BWriter: Sendable {
         // The major brand `M4B ` marks an audiobook (players then remember the place and show chapters).
         let arguments =
             ["-nostdin", "-y", "-loglevel", "error"] + inputs + maps + ["-brand", "M4B ", "-f", "mp4", output.path]
-        try FFmpeg.run(ffmpeg, arguments.filter { $0 != "-nostdin" }, making: destination, input: pieces.map(\.file))
+        try FFmpeg.run(ffmpeg, arguments, making: destination, in: work)
         try AtomicFile.replace(destination, with: output)
         try record.save(destination, key: key)
         return true

@@ -61,8 +61,9 @@ public struct ScenePlan: Sendable, Equatable {
                         pause = pauses.line
                     }
                 } else {
-                    // The book itself starts at once: a player's own lead-in is enough, and the
-                    // first chapter mark of an M4B (always at 0) then falls on the first line.
+                    // The book itself starts at once (but for the one AAC frame of silence every scene
+                    // opens with, 46 ms): a player's own lead-in is enough, and the first chapter mark
+                    // of an M4B (always at 0) then falls on the first line.
                     pause = position == 0 ? 0 : pauses.sceneStart
                 }
                 for (index, piece) in SpeechText.pieces(of: line).enumerated() {
