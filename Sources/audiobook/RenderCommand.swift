@@ -38,6 +38,9 @@ extension AudiobookCommand {
             help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
         var noCache = false
 
+        @Flag(help: "Wait for another render into the same folder to finish, rather than stop at once.")
+        var wait = false
+
         @Option(
             help: ArgumentHelp(
                 "A cover picture (JPEG or PNG) for the M4B; default: the EPUB's cover or the front matter's cover:.",
@@ -69,6 +72,12 @@ extension AudiobookCommand {
                 }()
                 AudioMemory.releaseUnusedMemory()
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
+                // One writer per folder: a second render into it stops here (or waits, with --wait).
+                let lock = try FolderLock(folder: folder, wait: wait)
+                lock.holdUntilExit()
+                if let warning = lock.takeOver { CommandErrors.printError(warning) }
+                // What a render that died here left behind (kill -9) goes now; a live preview's files stay.
+                RenderInterruption.removeLeftovers(in: folder)
                 RenderInterruption.install(cleaning: folder)
                 let display = ProgressDisplay(quiet: quiet)
                 var renderer = BookRenderer(

@@ -60,4 +60,21 @@ struct WAVWriterTests {
         #expect(try Data(contentsOf: url) == Data("earlier".utf8))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["scene-001.wav"])
     }
+
+    @Test("a header for audio past what 32-bit sizes describe is refused, never written with sizes that wrap")
+    func headerPastFourGigabytes() throws {
+        let destination = URL(fileURLWithPath: "out/book/scene-012.wav")
+        let largest = try WAVWriter.header(sampleRate: 22050, sampleCount: WAVWriter.maximumSamples, for: destination)
+        #expect(uint32(largest, 40) == UInt32(WAVWriter.maximumSamples * 2))
+        #expect(uint32(largest, 4) == UInt32(36 + WAVWriter.maximumSamples * 2))
+        // 30 hours at 22,050 Hz: 4.76 GB of samples.
+        #expect(
+            throws: RenderError.cannotWrite(
+                path: "out/book/scene-012.wav",
+                reason: "30.0 hours of audio is more than a WAV file can hold (27.1 hours at 22050 Hz); split the scene"
+            )
+        ) {
+            try WAVWriter.header(sampleRate: 22050, sampleCount: 30 * 3600 * 22050, for: destination)
+        }
+    }
 }

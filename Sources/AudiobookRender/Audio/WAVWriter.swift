@@ -31,7 +31,7 @@ public final class WAVWriter {
                 path: destination.path, reason: FileSystemReason.describe(errno: errno, path: temporary.path))
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: 0))
+        try handle.write(contentsOf: WAVWriter.header(sampleRate: sampleRate, sampleCount: 0, for: destination))
     }
 
     deinit {
@@ -82,7 +82,7 @@ public final class WAVWriter {
     public func complete() throws {
         try flush()
         try handle.seek(toOffset: 0)
-        try writeToFile([UInt8](WAVWriter.header(sampleRate: sampleRate, sampleCount: sampleCount)))
+        try writeToFile([UInt8](WAVWriter.header(sampleRate: sampleRate, sampleCount: sampleCount, for: destination)))
         try handle.close()
         finished = true
     }
@@ -121,8 +121,21 @@ public final class WAVWriter {
         }
     }
 
-    /// The 44-byte RIFF/WAVE header of 16-bit PCM mono audio.
-    public static func header(sampleRate: Int, sampleCount: Int) -> Data {
+    /// The most samples a WAV header can describe: its sizes are 32-bit, and the RIFF size adds 36 bytes.
+    public static let maximumSamples = (Int(UInt32.max) - 36) / 2
+
+    /// The 44-byte RIFF/WAVE header of 16-bit PCM mono audio. Audio its 32-bit sizes cannot describe is
+    /// refused, never written with sizes that wrap (a player would stop early, silently).
+    public static func header(sampleRate: Int, sampleCount: Int, for destination: URL) throws -> Data {
+        guard sampleCount <= maximumSamples else {
+            let hours = Double(sampleCount) / Double(sampleRate) / 3600
+            throw RenderError.cannotWrite(
+                path: destination.relativePath,
+                reason: String(
+                    format:
+                        "%.1f hours of audio is more than a WAV file can hold (%.1f hours at %d Hz); split the scene",
+                    hours, Double(maximumSamples) / Double(sampleRate) / 3600, sampleRate))
+        }
         var data = Data()
         func append32(_ value: Int) {
             withUnsafeBytes(of: UInt32(truncatingIfNeeded: value).littleEndian) { data.append(contentsOf: $0) }

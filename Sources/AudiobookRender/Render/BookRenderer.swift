@@ -71,15 +71,7 @@ public struct BookRenderer: Sendable {
         _ plans: [ScenePlan], book: String, into folder: URL,
         progress: @escaping (Progress) -> Void, failure: @escaping (LineFailure) -> Void
     ) throws -> Summary {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            let blocking = FileSystemReason.blockingFile(in: folder.relativePath).map {
-                "\($0) is a file, not a directory"
-            }
-            throw RenderError.cannotWrite(
-                path: folder.relativePath, reason: blocking ?? FileSystemReason.describe(error))
-        }
+        try BookRenderer.createFolder(folder)
         let destinations = plans.map { folder.appendingPathComponent($0.fileName) }
         let summary = try assemble(
             plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
@@ -94,6 +86,19 @@ public struct BookRenderer: Sendable {
             Data(CueFiles.webVTT(scenes: summary.scenes, sampleRate: sampleRate).utf8),
             to: folder.appendingPathComponent("\(book).vtt"))
         return summary
+    }
+
+    /// Creates a book folder; a failure says why in plain words (`out is a file, not a directory`).
+    public static func createFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            let blocking = FileSystemReason.blockingFile(in: folder.relativePath).map {
+                "\($0) is a file, not a directory"
+            }
+            throw RenderError.cannotWrite(
+                path: folder.relativePath, reason: blocking ?? FileSystemReason.describe(error))
+        }
     }
 
     /// Renders one scene to `destination`: the same bytes `render` writes for it.

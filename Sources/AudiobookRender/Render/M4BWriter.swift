@@ -88,7 +88,8 @@ public struct M4BWriter: Sendable {
         }
         let key = hasher.hexDigest
         if record.isCurrent(destination, key: key) { return false }
-        let work = destination.deletingLastPathComponent().appendingPathComponent(".m4b-\(UUID().uuidString.prefix(8))")
+        let work = destination.deletingLastPathComponent().appendingPathComponent(
+            ".m4b-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         try metadata.write(to: work.appendingPathComponent("metadata.txt"), atomically: true, encoding: .utf8)

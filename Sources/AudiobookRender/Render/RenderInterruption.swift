@@ -48,21 +48,42 @@ public enum RenderInterruption {
         for pid in pids { kill(pid, SIGKILL) }
     }
 
-    /// Temporary files carry this process's id: `.scene-001.wav.1234.ab12cd34.tmp`, `.m4b-…`.
+    /// Temporary files carry this process's id: `.scene-001.wav.1234.ab12cd34.tmp`, `.m4b-1234-…`.
     static func removeTemporaryFiles(in folder: URL) {
-        let marker = ".\(ProcessInfo.processInfo.processIdentifier)."
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
-            if (name.hasPrefix(".") && name.contains(marker) && name.hasSuffix(".tmp")) || name.hasPrefix(".m4b-") {
-                try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        let own = ProcessInfo.processInfo.processIdentifier
+        removeTemporaryFiles(in: folder) { $0 == own }
+    }
+
+    /// Removes what renders that died (`kill -9`, a lost machine) left in the folder: the temporary
+    /// files of processes that no longer run. Those of a live process (a preview beside the render)
+    /// are its own and stay. Returns how many were removed.
+    @discardableResult
+    public static func removeLeftovers(in folder: URL) -> Int {
+        removeTemporaryFiles(in: folder) { pid in kill(pid, 0) != 0 && errno == ESRCH }
+    }
+
+    /// The process id a temporary name carries, if it is one of ours.
+    static func owner(ofTemporary name: String) -> Int32? {
+        guard name.hasPrefix(".") else { return nil }
+        if name.hasPrefix(".m4b-") { return Int32(name.dropFirst(5).prefix { $0 != "-" }) }
+        guard name.hasSuffix(".tmp") else { return nil }
+        let parts = name.split(separator: ".")
+        guard parts.count >= 4 else { return nil }
+        return Int32(parts[parts.count - 3])
+    }
+
+    @discardableResult
+    static func removeTemporaryFiles(in folder: URL, ownedBy matches: (Int32) -> Bool) -> Int {
+        var removed = 0
+        let places = [
+            folder, folder.appendingPathComponent(".audiobook"), folder.appendingPathComponent(".audiobook/pieces"),
+        ]
+        for place in places {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: place.path)) ?? [] {
+                guard let pid = owner(ofTemporary: name), matches(pid) else { continue }
+                if (try? FileManager.default.removeItem(at: place.appendingPathComponent(name))) != nil { removed += 1 }
             }
         }
-        for records in [
-            folder.appendingPathComponent(".audiobook"), folder.appendingPathComponent(".audiobook/pieces"),
-        ] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: records.path)) ?? []
-            where name.contains(marker) {
-                try? FileManager.default.removeItem(at: records.appendingPathComponent(name))
-            }
-        }
+        return removed
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// One writer per output folder, with real processes.
+@Suite("One render per folder, end to end", .serialized)
+struct FolderLockTests {
+    @Test(
+        "with espeak-ng: a second render into a folder being rendered stops at once, naming the first; with --wait it waits and renders"
+    )
+    func secondRender() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CommandRunner.longBook(chapters: 40).write(
+            to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
+        let first = Process()
+        first.executableURL = CommandRunner.binary
+        first.arguments = ["render", "book.txt", "--output", "out", "--quiet", "--jobs", "1"]
+        first.currentDirectoryURL = folder
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer { if first.isRunning { first.terminate() } }
+        let lock = folder.appendingPathComponent("out/book/.audiobook/lock")
+        let deadline = Date().addingTimeInterval(60)
+        while (try? String(contentsOf: lock, encoding: .utf8))?.contains("\(first.processIdentifier)") != true,
+            Date() < deadline
+        {
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let second = try CommandRunner.run(["render", "book.txt", "--output", "out", "--quiet"], in: folder)
+        #expect(second.status != 0)
+        let message = second.stderr.trimmingCharacters(in: .newlines)
+        #expect(
+            message.hasPrefix("error: out/book is being rendered by process \(first.processIdentifier) (started "),
+            "\(message)")
+        #expect(message.hasSuffix("); wait for it or use another --output"), "\(message)")
+        #expect(first.isRunning, "the second render must not disturb the first")
+        let waited = try CommandRunner.run(["render", "book.txt", "--output", "out", "--wait"], in: folder)
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0)
+        #expect(waited.status == 0, "\(waited.stderr)")
+        #expect(
+            waited.stdout.contains("40 scenes unchanged") || waited.stdout.contains("scenes unchanged"),
+            "\(waited.stdout)")
+    }
+
+    @Test(
+        "with espeak-ng: a lock left by a process that no longer runs is taken over, with a warning, and its temporary files are removed (and only those)"
+    )
+    func staleLock() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "\"Hi,\" said Tessa.\n".write(
+            to: folder.appendingPathComponent("book.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("out/book/.audiobook"), withIntermediateDirectories: true)
+        // A process id that is not running: a child that has already exited.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        try "{\"pid\":\(gone.processIdentifier),\"started\":\"12:04:11\"}".write(
+            to: folder.appendingPathComponent("out/book/.audiobook/lock"), atomically: true, encoding: .utf8)
+        // What a killed render left (kill -9), and what a live process (this test) is writing there.
+        let dead = folder.appendingPathComponent("out/book/.scene-011.wav.\(gone.processIdentifier).ab12cd34.tmp")
+        let live = folder.appendingPathComponent("out/book/.preview-scene-001.wav.\(getpid()).cd34ab12.tmp")
+        let deadPiece = folder.appendingPathComponent(
+            "out/book/.audiobook/.scene-002.json.\(gone.processIdentifier).ef56ab12.tmp")
+        for file in [dead, live, deadPiece] { try Data(count: 4096).write(to: file) }
+        let result = try CommandRunner.run(["render", "book.txt", "--output", "out", "--quiet"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr
+                == "out/book: warning: took over the lock of process \(gone.processIdentifier) (started 12:04:11), which no longer runs\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+        #expect(!FileManager.default.fileExists(atPath: deadPiece.path))
+        #expect(FileManager.default.fileExists(atPath: live.path), "a live process's temporary file is its own")
+    }
+}
