@@ -57,7 +57,8 @@ extension AudiobookCommand {
                     CommandErrors.printError(
                         Diagnostic(
                             path: path, line: failure.line.sourceLine, severity: .warning,
-                            message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio"
+                            message:
+                                "scene \(failure.scene): \(failure.reason); the line is silent in the audio, and the next render speaks it again"
                         ).description)
                 }
                 print(

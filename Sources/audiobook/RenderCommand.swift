@@ -91,7 +91,8 @@ extension AudiobookCommand {
                     display.message(
                         Diagnostic(
                             path: path, line: failure.line.sourceLine, severity: .warning,
-                            message: "scene \(failure.scene): \(failure.reason); the line is silent in the audio"
+                            message:
+                                "scene \(failure.scene): \(failure.reason); the line is silent in the audio, and the next render speaks it again"
                         ).description)
                 }
                 display.finish()

@@ -196,11 +196,14 @@ public struct BookRenderer: Sendable {
                 do {
                     var records: [AudioCache.UnitRecord] = []
                     var positions: [AudioCache.Segment] = []
+                    // A unit that could not be spoken is never cached as good: the next render speaks it again.
+                    var incomplete = false
                     for unit in units {
                         var lines: [AudioCache.Segment] = []
                         // A unit spoken once serves every place it occurs in this render.
                         let location = cache.location(of: unit.key) ?? written[unit.key]
                         var audio: [SynthesisPool.LineAudio] = []
+                        var unitFailed = false
                         if location == nil, let index = workIndex[unit.key] {
                             audio = try pool.audio(for: index)
                         } else {
@@ -222,12 +225,14 @@ public struct BookRenderer: Sendable {
                                 case .failed(let reason):
                                     failure(LineFailure(scene: plan.index, line: line.line, reason: reason))
                                     try writer.writeSilence(samples: estimatedSamples(line))
+                                    incomplete = true
+                                    unitFailed = true
                                 }
                             }
                             lines.append(AudioCache.Segment(start: start, count: writer.sampleCount - start))
                         }
-                        records.append(AudioCache.UnitRecord(key: unit.key, lines: lines))
-                        if location == nil, keyCounts[unit.key, default: 0] > 1 {
+                        if !unitFailed { records.append(AudioCache.UnitRecord(key: unit.key, lines: lines)) }
+                        if location == nil, !unitFailed, keyCounts[unit.key, default: 0] > 1 {
                             written[unit.key] = AudioCache.Location(file: writer.temporaryFile, lines: lines)
                         }
                         positions += lines
@@ -239,7 +244,8 @@ public struct BookRenderer: Sendable {
                     pending.append(
                         PendingRename(
                             scene: scene, temporary: writer.temporaryFile, destination: destinations[position],
-                            sceneKey: sceneKeys[scene]!, sampleCount: writer.sampleCount, units: records))
+                            sceneKey: incomplete ? "incomplete" : sceneKeys[scene]!, sampleCount: writer.sampleCount,
+                            units: records))
                     rendered.append(
                         RenderedScene(
                             index: plan.index, chapter: plan.chapter, file: plan.fileName,

@@ -78,9 +78,25 @@ public final class FolderLock: @unchecked Sendable {
         close(descriptor)
     }
 
-    /// Keeps the lock until the process ends (an interrupted render lets go as it exits).
-    public func holdUntilExit() { FolderLock.held.append(self) }
+    /// Keeps the lock until the process ends. On the way out (or when interrupted) the lock file is
+    /// emptied: a holder named there afterwards is one that died without letting go.
+    public func holdUntilExit() {
+        FolderLock.lock.lock()
+        FolderLock.held.append(self)
+        FolderLock.lock.unlock()
+        FolderLock.registerExitHandler
+    }
+
+    /// Empties every held lock file (the kernel lets go of the locks themselves as the process ends).
+    public static func releaseAll() {
+        lock.lock()
+        defer { lock.unlock() }
+        for held in held { ftruncate(held.descriptor, 0) }
+    }
+
     nonisolated(unsafe) private static var held: [FolderLock] = []
+    private static let lock = NSLock()
+    private static let registerExitHandler: Void = { atexit { FolderLock.releaseAll() } }()
 
     static func holder(_ descriptor: Int32) -> Holder? {
         var buffer = [UInt8](repeating: 0, count: 256)

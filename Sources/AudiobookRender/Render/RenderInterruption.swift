@@ -20,6 +20,7 @@ public enum RenderInterruption {
             source.setEventHandler {
                 stopWorkers()
                 removeTemporaryFiles(in: folder)
+                FolderLock.releaseAll()
                 FileHandle.standardError.write(
                     Data("interrupted: finished files are kept; run the same command again to resume\n".utf8))
                 _exit(128 + signalNumber)

@@ -118,6 +118,10 @@ public enum SynthesisWorker {
         let signal = status & 0x7F
         if count >= utterances.count { return (utterances.count, nil) }
         if signal == SIGALRM { return (count, "espeak-ng did not finish this line within \(limit) s") }
+        // Killed from outside (an operator, a scheduler, the out-of-memory killer) is no crash of espeak-ng's.
+        if [SIGKILL, SIGTERM, SIGINT, SIGHUP, SIGQUIT].contains(signal) {
+            return (count, "the process speaking this line was stopped from outside (signal \(signal))")
+        }
         if signal != 0 { return (count, "espeak-ng crashed on this line (signal \(signal))") }
         return (count, "the synthesis process stopped on this line (exit status \((status >> 8) & 0xFF))")
     }
