@@ -4,13 +4,7 @@
 #   when only the M4B is missing; `render --m4b` after changing one minor character's pitch;
 #   each with its ratio to espeak-ng -w. Then the chapter marks of the M4B against the cues.
 # usage: scripts/bench-m4b.sh AUDIOBOOK_BINARY MANUSCRIPT [RUNS]
-set -euo pipefail
-bin=$(realpath "$1"); manuscript=$(realpath "$2"); runs=${3:-3}
-here=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-book=$(basename "${manuscript%.*}")
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-timed() { local s e; sync; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'; }
+source "$(dirname "$0")/bench-common.sh" "$@"
 cp -r "$here/Voices" "$work/voices"
 render() { "$bin" render "$manuscript" --voices "$work/voices" --quiet "$@"; }
 # The minor character: a speaker with 1-3% of the dialogue lines, given a profile of their own.
@@ -38,7 +32,6 @@ for i in $(seq "$runs"); do
   sed -i "s/^pitch: .*/pitch: $((21 + 2 * i))/" "$work/voices/$minor.yaml"
   encoded+=("$("$bin" render "$manuscript" --voices "$work/voices" --output "$work/m4b" --m4b 2>/dev/null | sed -n 's/.*; \([0-9]*\) scenes\{0,1\} encoded afresh.*/\1/p')")
 done
-m() { printf '%s\n' "$@" | median; }
 cli_m=$(m "${cli[@]}"); plain_m=$(m "${plain[@]}"); m4b_m=$(m "${m4b[@]}"); missing_m=$(m "${missing[@]}"); tuned_m=$(m "${tuned[@]}")
 scenes=$(ls "$work/m4b/$book"/scene-*.wav | wc -l)
 echo "manuscript: $manuscript ($(wc -w < "$manuscript") words, $scenes scenes), medians of $runs runs, $(nproc) cores"

@@ -6,14 +6,7 @@
 #   minor character (1-3% of the dialogue lines); a one-scene preview, cold and with the render
 #   beside it; peak resident memory of a full render, and of one twice as long.
 # usage: scripts/bench-render.sh AUDIOBOOK_BINARY MANUSCRIPT [RUNS]
-set -euo pipefail
-bin=$(realpath "$1"); manuscript=$(realpath "$2"); runs=${3:-3}
-here=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-book=$(basename "${manuscript%.*}")
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-# Each timed step starts from a quiet disk: `sync` first, so that no step pays for writing back the last one's files.
-timed() { local s e; sync; s=$(date +%s%N); "$@" > /dev/null 2>&1; e=$(date +%s%N); awk -v s="$s" -v e="$e" 'BEGIN {printf "%.3f\n", (e - s) / 1e9}'; }
+source "$(dirname "$0")/bench-common.sh" "$@"
 peak_mb() { sync; /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f\n", $1 / 1024}'; }
 wav_total() { local t=0 f; for f in "$@"; do t=$(awk -v t="$t" -v d="$(sox --i -D "$f")" 'BEGIN {print t + d}'); done; echo "$t"; }
 
@@ -57,7 +50,6 @@ for i in $(seq "$runs"); do
   cold+=("$(timed "$bin" preview "$manuscript" --scene "$scene" --voices "$work/voices" --output "$work/p.wav" --render-output "$work/none")")
   warm+=("$(timed "$bin" preview "$manuscript" --scene "$scene" --voices "$work/voices" --output "$work/p.wav" --render-output "$work/full")")
 done
-m() { printf '%s\n' "$@" | median; }
 cli_m=$(m "${cli[@]}"); pair_m=$(m "${pair[@]}"); one_m=$(m "${one[@]}"); full_m=$(m "${full[@]}"); again_m=$(m "${again[@]}")
 tuned_m=$(m "${tuned[@]}"); cold_m=$(m "${cold[@]}"); warm_m=$(m "${warm[@]}")
 audio=$(wav_total "$work/full/$book"/scene-*.wav); cli_audio=$(sox --i -D "$work/cli.wav")

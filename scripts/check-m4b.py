@@ -8,7 +8,8 @@ folder = sys.argv[1]
 book = os.path.basename(os.path.normpath(folder))
 cues = json.load(open(os.path.join(folder, "cues.json")))
 rate = cues["sample_rate"]
-files = sorted({c["file"] for c in cues["cues"]})
+# Every scene WAV of the book, those without a spoken line included (their silence is in the M4B too).
+files = sorted(name for name in os.listdir(folder) if name.startswith("scene-") and name.endswith(".wav"))
 offsets, total = {}, 0
 for name in files:
     offsets[name] = total
