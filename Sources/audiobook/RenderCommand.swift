@@ -96,6 +96,7 @@ extension AudiobookCommand {
                         ).description)
                 }
                 display.finish()
+                for warning in summary.cacheWarnings { CommandErrors.printError(warning) }
                 if !quiet {
                     print(
                         "rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt"

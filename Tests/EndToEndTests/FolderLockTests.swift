@@ -78,3 +78,45 @@ struct FolderLockTests {
         #expect(FileManager.default.fileExists(atPath: live.path), "a live process's temporary file is its own")
     }
 }
+
+/// A cache that is lied to: files changed behind its back, records that are garbage.
+@Suite("A cache that is not trusted blindly, end to end", .serialized)
+struct CacheTrustTests {
+    @Test(
+        "with espeak-ng: a WAV overwritten in place with the same size and time, and a garbage record, are warned about and rendered afresh"
+    )
+    func changedBehindItsBack() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            at: CommandRunner.fixture("platform-nine.txt"), to: folder.appendingPathComponent("book.txt"))
+        let first = try CommandRunner.run(["render", "book.txt", "--output", "out", "--quiet"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let wav = folder.appendingPathComponent("out/book/scene-001.wav")
+        let good = try Data(contentsOf: wav)
+        // A reference with the WAV's exact times (to the nanosecond), for `touch -r` afterwards.
+        let reference = folder.appendingPathComponent("reference")
+        #expect(try CommandRunner.run(program: "cp", ["--preserve=timestamps", wav.path, reference.path]).status == 0)
+        // Overwrite the header in place (same inode and size), then put the modification time back.
+        let handle = try FileHandle(forWritingTo: wav)
+        try handle.write(contentsOf: Data(count: 44))
+        try handle.close()
+        #expect(try CommandRunner.run(program: "touch", ["-r", reference.path, wav.path]).status == 0)
+        try "not json".write(
+            to: folder.appendingPathComponent("out/book/.audiobook/scene-002.json"), atomically: false, encoding: .utf8)
+        let second = try CommandRunner.run(["render", "book.txt", "--output", "out"], in: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(
+            second.stderr.contains(
+                "out/book/scene-001.wav: warning: the file was changed behind the render's back (it is not the WAV its record describes); it is rendered afresh"
+            ),
+            "\(second.stderr)")
+        #expect(
+            second.stderr.contains(
+                "out/book/.audiobook/scene-002.json: warning: a cache record that cannot be read; its scene is rendered afresh"
+            ),
+            "\(second.stderr)")
+        #expect(second.stdout.contains("0 scenes unchanged"), "\(second.stdout)")
+        #expect(try Data(contentsOf: wav) == good, "the scene is rendered again, as it was")
+    }
+}

@@ -44,9 +44,13 @@ final class AudioCache: @unchecked Sendable {
     let recordFolder: URL
     private(set) var scenes: [String: SceneRecord] = [:]
     private var units: [String: Location] = [:]
+    /// What was found wrong and set aside: a record that cannot be read, a WAV changed behind its back.
+    private(set) var warnings: [String] = []
 
-    /// Reads the records of `folder` (none when `enabled` is false).
-    init(folder: URL, enabled: Bool) {
+    /// Reads the records of `folder` (none when `enabled` is false). A record counts only while its WAV
+    /// is the very file it describes: same size, modification time and inode, and the header it was
+    /// written with (a file overwritten in place with the same size and time is caught there).
+    init(folder: URL, enabled: Bool, sampleRate: Int) {
         self.folder = folder
         recordFolder = folder.appendingPathComponent(".audiobook")
         guard enabled, let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else {
@@ -54,11 +58,29 @@ final class AudioCache: @unchecked Sendable {
         }
         let decoder = JSONDecoder()
         for name in names.sorted() where name.hasSuffix(".json") {
-            guard let data = FileManager.default.contents(atPath: recordFolder.appendingPathComponent(name).path),
-                let record = try? decoder.decode(SceneRecord.self, from: data),
-                let stat = AudioCache.fileStat(folder.appendingPathComponent(record.file)),
+            guard let data = FileManager.default.contents(atPath: recordFolder.appendingPathComponent(name).path) else {
+                continue
+            }
+            guard let record = try? decoder.decode(SceneRecord.self, from: data) else {
+                warnings.append(
+                    "\(recordFolder.appendingPathComponent(name).relativePath): warning: a cache record that cannot be read; its scene is rendered afresh"
+                )
+                continue
+            }
+            let wav = folder.appendingPathComponent(record.file)
+            guard let stat = AudioCache.fileStat(wav),
                 stat.size == record.size, stat.modified == record.modified, stat.inode == record.inode
             else { continue }
+            let expected = try? WAVWriter.header(sampleRate: sampleRate, sampleCount: record.sampleCount, for: wav)
+            let handle = FileHandle(forReadingAtPath: wav.path)
+            let header = try? handle?.read(upToCount: 44)
+            try? handle?.close()
+            guard let expected, header == expected, stat.size == Int64(44 + record.sampleCount * 2) else {
+                warnings.append(
+                    "\(wav.relativePath): warning: the file was changed behind the render's back (it is not the WAV its record describes); it is rendered afresh"
+                )
+                continue
+            }
             scenes[record.file] = record
             for unit in record.units where units[unit.key] == nil {
                 units[unit.key] = Location(file: folder.appendingPathComponent(record.file), lines: unit.lines)

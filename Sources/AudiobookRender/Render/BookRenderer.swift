@@ -34,6 +34,8 @@ public struct BookRenderer: Sendable {
         public var pieces: [AudioPieces.Piece]?
         /// Pieces encoded afresh (the others were current).
         public var encodedPieces = 0
+        /// What the cache set aside: records that cannot be read, WAVs changed behind its back.
+        public var cacheWarnings: [String] = []
         /// Total length of the audiobook in seconds.
         public var duration: Double { Double(scenes.reduce(0) { $0 + $1.sampleCount }) / Double(sampleRate) }
     }
@@ -128,7 +130,7 @@ public struct BookRenderer: Sendable {
         _ plans: [ScenePlan], scenes selected: [Int], destinations: [URL], cacheFolder: URL, recording: Bool,
         progress: (Progress) -> Void, failure: (LineFailure) -> Void
     ) throws -> Summary {
-        let cache = AudioCache(folder: cacheFolder, enabled: useCache)
+        let cache = AudioCache(folder: cacheFolder, enabled: useCache, sampleRate: sampleRate)
         // Pieces for the audiobook file, encoded beside the synthesis as each scene is finished.
         let pieces = AudioPieces(bookFolder: cacheFolder)
         let queue =
@@ -274,6 +276,7 @@ public struct BookRenderer: Sendable {
         var summary = Summary(
             folder: cacheFolder, scenes: rendered, sampleRate: sampleRate, spokenUnits: work.count,
             reusedUnits: reused, unchangedScenes: skipped.count)
+        summary.cacheWarnings = cache.warnings
         if let queue {
             let done = try queue.finish {
                 progress(
