@@ -18,3 +18,18 @@ fifty=$(for i in 1 2 3; do time_run "$work/x50.txt"; done | median)
 printf 'script  %-44s %9d bytes  median %7.3f s (%d runs)\n' "$manuscript" "$size" "$one" "$runs"
 printf 'script  %-44s %9d bytes  median %7.3f s (3 runs)\n' "the same text 50 times" "$big" "$fifty"
 awk -v a="$one" -v b="$fifty" 'BEGIN {printf "ratio 50x / 1x: %.1f (linear: 50)\n", b / a}'
+# One scene: the text without its headings and scene breaks, once, twice and four times over;
+# linear time in the length of a scene doubles with each.
+python3 - "$manuscript" "$work" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+paragraphs = [p for p in re.split(r"\n\s*\n", text)
+              if p.strip() and not re.match(r"\s*(CHAPTER|Chapter|BOOK|PART|#)", p) and not re.fullmatch(r"[\s*#~_=-]+", p)]
+one = "\n\n".join(paragraphs) + "\n"
+for copies in (1, 2, 4):
+    open(f"{sys.argv[2]}/scene{copies}.txt", "w", encoding="utf-8").write("\n\n".join([one] * copies))
+PY
+for copies in 1 2 4; do
+  t=$(for i in 1 2 3; do time_run "$work/scene$copies.txt"; done | median)
+  printf 'script  %-44s %9d bytes  median %7.3f s (3 runs)\n' "the text as one scene, x$copies" "$(stat -c %s "$work/scene$copies.txt")" "$t"
+done

@@ -10,6 +10,17 @@
 struct ExchangeDecoder {
     let evidence: AttributionEvidence
     let styles: SpeakingStyles
+    /// Per scene: where each character is first seen (`ExchangeFeatures.firstSeen`), from the ledger as
+    /// the decoder finds it (it changes no rule that fixes a paragraph, so these stay true).
+    let firstSeen: [[CharacterID: Int]]
+
+    init(evidence: AttributionEvidence, styles: SpeakingStyles, ledger: AttributionLedger) {
+        self.evidence = evidence
+        self.styles = styles
+        firstSeen = evidence.book.sceneRanges.map {
+            ExchangeFeatures.firstSeen(in: $0, evidence: evidence, ledger: ledger)
+        }
+    }
 
     /// Rules after which a paragraph's speaker is taken as given.
     static let anchoringRules: Set<AttributionRule> = [.speechVerb, .firstPerson, .selfNamed, .continued]
@@ -73,7 +84,7 @@ struct ExchangeDecoder {
         guard speakers.count >= 2 else { return }
         let features = ExchangeFeatures(
             evidence: evidence, ledger: ledger, exchange: exchange, run: run, candidates: candidates,
-            anchors: anchors, styles: styles)
+            anchors: anchors, styles: styles, firstSeen: firstSeen[exchange.scene])
         // A paragraph's given speaker is not among the candidates: nothing fits, so the exchange keeps the local rules' decisions.
         guard
             let path = Viterbi.bestPath(

@@ -15,7 +15,8 @@ struct ExchangeFeatures {
     let run: [Int]
     let candidates: [CharacterID]
     let anchors: [Anchor?]
-    /// Where each candidate is first seen in the scene: no one speaks before the story has brought them in.
+    /// Where each character is first seen in the scene (`firstSeen(in:)`): no one speaks before the
+    /// story has brought them in.
     let firstSeen: [CharacterID: Int]
     /// Paragraph i follows i − 1 with no narration between (a thought is none), and i − 1 does not go on about its speaker.
     let adjacent: [Bool]
@@ -35,7 +36,7 @@ struct ExchangeFeatures {
     init(
         evidence: AttributionEvidence, ledger: AttributionLedger, exchange: Exchange, run: [Int],
         candidates: [CharacterID],
-        anchors: [Anchor?], styles: SpeakingStyles
+        anchors: [Anchor?], styles: SpeakingStyles, firstSeen: [CharacterID: Int]
     ) {
         self.evidence = evidence
         self.ledger = ledger
@@ -44,19 +45,6 @@ struct ExchangeFeatures {
         self.candidates = candidates
         self.anchors = anchors
         let book = evidence.book
-        var firstSeen: [CharacterID: Int] = [:]
-        for p in book.sceneRange(of: run[0]).lowerBound...run[run.count - 1] {
-            var seen = evidence.mentions[p].map(\.character)
-            for ref in book.quotes(of: p) {
-                seen += Array(evidence.namedInQuote[ref] ?? [])
-                if let attribution = ledger[ref], ExchangeDecoder.anchoringRules.contains(attribution.rule),
-                    let speaker = attribution.speaker
-                {
-                    seen.append(speaker)
-                }
-            }
-            for id in seen where firstSeen[id] == nil { firstSeen[id] = p }
-        }
         self.firstSeen = firstSeen
         adjacent = run.indices.map { i in
             i > 0 && (run[i - 1] + 1..<run[i]).allSatisfy { !book[$0].quoteIndices.isEmpty && evidence.isThought($0) }
@@ -87,6 +75,28 @@ struct ExchangeFeatures {
         continues = run.map { p in book.quotes(of: p).contains { evidence.tags[$0]?.continuesSpeaker == true } }
     }
 
+    /// Where each character is first seen in a scene: named in narration or in a quotation, or
+    /// named as a speaker by a rule that fixes its paragraph. Computed once per scene, in one pass.
+    static func firstSeen(
+        in scene: Range<Int>, evidence: AttributionEvidence, ledger: AttributionLedger
+    ) -> [CharacterID: Int] {
+        var firstSeen: [CharacterID: Int] = [:]
+        for p in scene {
+            var seen = evidence.mentions[p].map(\.character)
+            for segment in evidence.book[p].quoteIndices {
+                let ref = QuoteID(paragraph: p, segment: segment)
+                seen += Array(evidence.namedInQuote[ref] ?? [])
+                if let attribution = ledger[ref], ExchangeDecoder.anchoringRules.contains(attribution.rule),
+                    let speaker = attribution.speaker
+                {
+                    seen.append(speaker)
+                }
+            }
+            for id in seen where firstSeen[id] == nil { firstSeen[id] = p }
+        }
+        return firstSeen
+    }
+
     func isPresent(_ c: CharacterID, at i: Int) -> Bool {
         shown[c]?.contains { abs($0 - i) <= weights.presenceSpan } ?? false
     }
@@ -99,7 +109,8 @@ struct ExchangeFeatures {
         // The rest of a speech that runs on (a story told over many paragraphs) says nothing new about its teller.
         if runsOn[i] { return 0 }
         var score = 0.0
-        if let seen = firstSeen[c], seen > p { score += weights.notYetPresent }
+        // (Seen only after the whole exchange counts as not seen: the exchange does not look ahead.)
+        if let seen = firstSeen[c], seen > p, seen <= run[run.count - 1] { score += weights.notYetPresent }
         if isPresent(c, at: i) { score += weights.present }
         if let gender = evidence.tagGender(p) {
             let known = table[c].gender
