@@ -1,5 +1,4 @@
 import Foundation
-import Testing
 
 /// Runs the built `audiobook` binary and captures what it prints.
 struct CommandResult {
@@ -78,24 +77,5 @@ enum CommandRunner {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("audiobook-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
-    }
-}
-
-/// The annotated dev novels in ../shared/pdnc-dev beside the checkout: for measurement, and for the
-/// few tests named `corpus:` that run only where the corpus is (they are reported as skipped elsewhere).
-enum Corpus {
-    static let folder = CommandRunner.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/pdnc-dev")
-
-    static var isPresent: Bool { FileManager.default.fileExists(atPath: folder.path) }
-
-    /// Why a corpus test did not run.
-    static let absence: Comment = "needs the annotated corpus in ../shared/pdnc-dev, which is not beside this checkout"
-
-    /// Every dev novel's text, or none when the corpus is not there.
-    static var novels: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.sorted().filter { !$0.hasSuffix(".md") }.map {
-            folder.appendingPathComponent("\($0)/novel_text.txt").path
-        }
     }
 }

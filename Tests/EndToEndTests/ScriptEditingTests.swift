@@ -16,18 +16,11 @@ struct ScriptEditingTests {
         "round trip: the text form parses to the same lines, speakers, kinds and offsets as the JSON form",
         arguments: manuscripts)
     func roundTrip(_ manuscript: String) throws {
-        try checkRoundTrip(manuscript)
+        try Self.checkRoundTrip(manuscript)
     }
 
-    @Test(
-        "corpus: the round trip on every dev novel of ../shared/pdnc-dev",
-        .enabled(if: Corpus.isPresent, Corpus.absence),
-        arguments: Corpus.novels)
-    func corpusRoundTrip(_ manuscript: String) throws {
-        try checkRoundTrip(manuscript)
-    }
-
-    func checkRoundTrip(_ manuscript: String) throws {
+    /// The text form of a manuscript's script parses to the same lines as its JSON form.
+    static func checkRoundTrip(_ manuscript: String) throws {
         let text = try CommandRunner.run(["script", manuscript])
         let json = try CommandRunner.run(["script", manuscript, "--format", "json"])
         #expect(text.status == 0 && json.status == 0)
