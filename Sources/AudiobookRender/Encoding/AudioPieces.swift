@@ -46,9 +46,7 @@ public struct AudioPieces: Sendable {
     struct Record: Codable, Equatable {
         var version = 1
         var file: String
-        var size: Int64
-        var modified: Int64
-        var inode: UInt64
+        var stamp: FileStamp
         /// The scene key of the WAV it was encoded from, and the encoder settings.
         var sceneKey: String
         var settings: String
@@ -85,8 +83,7 @@ public struct AudioPieces: Sendable {
         guard let data = FileManager.default.contents(atPath: recordFile(for: wav).path),
             let record = try? JSONDecoder().decode(Record.self, from: data),
             record.sceneKey == sceneKey, record.settings == settings.key,
-            let stat = AudioCache.fileStat(pieceFile(for: wav)),
-            stat.size == record.size, stat.modified == record.modified, stat.inode == record.inode
+            FileStamp(pieceFile(for: wav)) == record.stamp
         else { return nil }
         return Piece(file: pieceFile(for: wav), sampleCount: record.sampleCount)
     }
@@ -111,18 +108,16 @@ public struct AudioPieces: Sendable {
         } else {
             try Data().write(to: temporary)
         }
-        guard let stat = AudioCache.fileStat(temporary) else {
+        guard let stamp = FileStamp(temporary) else {
             throw RenderError.cannotWrite(path: destination.path, reason: "ffmpeg wrote no file")
         }
         let record = Record(
-            file: destination.lastPathComponent, size: stat.size, modified: stat.modified, inode: stat.inode,
-            sceneKey: sceneKey, settings: settings.key, sampleCount: sampleCount)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+            file: destination.lastPathComponent, stamp: stamp, sceneKey: sceneKey, settings: settings.key,
+            sampleCount: sampleCount)
         // The record is valid from the moment the piece is in place (a rename keeps size, time and inode);
         // a piece in place whose record is stale is simply encoded again.
         try AtomicFile.replace(destination, with: temporary)
-        try AtomicFile.write(encoder.encode(record), to: recordFile(for: wav.lastPathComponent))
+        try FileStamp.writeRecord(record, to: recordFile(for: wav.lastPathComponent))
         return Piece(file: destination, sampleCount: sampleCount)
     }
 

@@ -32,6 +32,9 @@ final class AudioCache: @unchecked Sendable {
         var sceneKey: String
         var sampleCount: Int
         var units: [UnitRecord]
+
+        /// The file the record describes.
+        var stamp: FileStamp { FileStamp(size: size, modified: modified, inode: inode) }
     }
 
     /// A unit's lines in an earlier WAV.
@@ -68,14 +71,12 @@ final class AudioCache: @unchecked Sendable {
                 continue
             }
             let wav = folder.appendingPathComponent(record.file)
-            guard let stat = AudioCache.fileStat(wav),
-                stat.size == record.size, stat.modified == record.modified, stat.inode == record.inode
-            else { continue }
+            guard let stamp = FileStamp(wav), stamp == record.stamp else { continue }
             let expected = try? WAVWriter.header(sampleRate: sampleRate, sampleCount: record.sampleCount, for: wav)
             let handle = FileHandle(forReadingAtPath: wav.path)
             let header = try? handle?.read(upToCount: 44)
             try? handle?.close()
-            guard let expected, header == expected, stat.size == Int64(44 + record.sampleCount * 2) else {
+            guard let expected, header == expected, stamp.size == Int64(44 + record.sampleCount * 2) else {
                 warnings.append(
                     "\(wav.relativePath): warning: the file was changed behind the render's back (it is not the WAV its record describes); it is rendered afresh"
                 )
@@ -112,14 +113,12 @@ final class AudioCache: @unchecked Sendable {
     /// valid exactly from the moment the file is in place.
     func record(file: String, writtenAt temporary: URL, sceneKey: String, sampleCount: Int, units: [UnitRecord]) throws
     {
-        guard let stat = AudioCache.fileStat(temporary) else { return }
+        guard let stamp = FileStamp(temporary) else { return }
         try FileManager.default.createDirectory(at: recordFolder, withIntermediateDirectories: true)
         let record = SceneRecord(
-            file: file, size: stat.size, modified: stat.modified, inode: stat.inode,
+            file: file, size: stamp.size, modified: stamp.modified, inode: stamp.inode,
             sceneKey: sceneKey, sampleCount: sampleCount, units: units)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try AtomicFile.write(encoder.encode(record), to: recordFolder.appendingPathComponent(recordName(file)))
+        try FileStamp.writeRecord(record, to: recordFolder.appendingPathComponent(recordName(file)))
     }
 
     /// Removes the records of files this render did not produce, so the index holds only what is current.
@@ -134,14 +133,5 @@ final class AudioCache: @unchecked Sendable {
 
     func recordName(_ file: String) -> String {
         ((file as NSString).deletingPathExtension) + ".json"
-    }
-
-    static func fileStat(_ url: URL) -> (size: Int64, modified: Int64, inode: UInt64)? {
-        var info = Glibc.stat()
-        guard stat(url.path, &info) == 0 else { return nil }
-        return (
-            Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-            UInt64(info.st_ino)
-        )
     }
 }

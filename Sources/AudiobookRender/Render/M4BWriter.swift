@@ -81,10 +81,10 @@ public struct M4BWriter: Sendable {
         hasher.combine(metadata)
         if let cover { hasher.combine("cover \(StableHash.hex(StableHash.fnv1a64(cover.data)))") }
         for piece in pieces {
-            guard let stat = AudioCache.fileStat(piece.file) else {
+            guard let stamp = FileStamp(piece.file) else {
                 throw RenderError.cannotWrite(path: destination.relativePath, reason: "\(piece.file.path) is missing")
             }
-            hasher.combine("|\(piece.file.lastPathComponent) \(stat.size) \(stat.modified) \(stat.inode)")
+            hasher.combine("|\(piece.file.lastPathComponent) \(stamp.size) \(stamp.modified) \(stamp.inode)")
         }
         let key = hasher.hexDigest
         if record.isCurrent(destination, key: key) { return false }
@@ -131,24 +131,19 @@ struct BookFileRecord {
 
     struct Contents: Codable {
         var key: String
-        var size: Int64
-        var modified: Int64
-        var inode: UInt64
+        var stamp: FileStamp
     }
 
     func isCurrent(_ destination: URL, key: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: file.path),
-            let contents = try? JSONDecoder().decode(Contents.self, from: data),
-            let stat = AudioCache.fileStat(destination)
+            let contents = try? JSONDecoder().decode(Contents.self, from: data)
         else { return false }
-        return contents.key == key && contents.size == stat.size && contents.modified == stat.modified
-            && contents.inode == stat.inode
+        return contents.key == key && FileStamp(destination) == contents.stamp
     }
 
     func save(_ destination: URL, key: String) throws {
-        guard let stat = AudioCache.fileStat(destination) else { return }
+        guard let stamp = FileStamp(destination) else { return }
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let contents = Contents(key: key, size: stat.size, modified: stat.modified, inode: stat.inode)
-        try AtomicFile.write(JSONEncoder().encode(contents), to: file)
+        try FileStamp.writeRecord(Contents(key: key, stamp: stamp), to: file)
     }
 }
