@@ -9,7 +9,7 @@ struct AttributionLedger: Sendable {
 
     /// An empty ledger for a book.
     init(book: BookPassages) {
-        quoteSegments = book.passages.map(\.quoteIndices)
+        quoteSegments = book.quoteSegments
         sceneNarrators = Array(repeating: nil, count: book.sceneRanges.count)
     }
 

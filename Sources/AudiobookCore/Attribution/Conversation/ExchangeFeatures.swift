@@ -47,7 +47,7 @@ struct ExchangeFeatures {
         let book = evidence.book
         self.firstSeen = firstSeen
         adjacent = run.indices.map { i in
-            i > 0 && (run[i - 1] + 1..<run[i]).allSatisfy { !book[$0].quoteIndices.isEmpty && evidence.isThought($0) }
+            i > 0 && (run[i - 1] + 1..<run[i]).allSatisfy { !book.quoteSegments[$0].isEmpty && evidence.isThought($0) }
                 && evidence.speakerGoesOn(run[i - 1], ledger: ledger) == nil
         }
         let adjacent = adjacent
@@ -61,11 +61,11 @@ struct ExchangeFeatures {
         }
         self.shown = shown
         addressedGender = run.map { p in
-            book[p].quoteIndices.lazy.compactMap { Vocatives.addressedGender(in: book[p].tokens[$0]) }.first
+            book.quoteSegments[p].lazy.compactMap { Vocatives.addressedGender(in: book[p].tokens[$0]) }.first
         }
         let limit = evidence.weights.decoder.styleLimit
         styleFit = run.map { p in
-            let words = book[p].quoteIndices.flatMap { SpeakingStyles.words(of: book[p].tokens[$0]) }
+            let words = book.quoteSegments[p].flatMap { SpeakingStyles.words(of: book[p].tokens[$0]) }
             let likelihoods = candidates.map { styles.logLikelihood(of: words, by: $0) }
             let known = likelihoods.compactMap { $0 }
             guard known.count >= 2 else { return candidates.map { _ in 0 } }
@@ -83,7 +83,7 @@ struct ExchangeFeatures {
         var firstSeen: [CharacterID: Int] = [:]
         for p in scene {
             var seen = evidence.mentions[p].map(\.character)
-            for segment in evidence.book[p].quoteIndices {
+            for segment in evidence.book.quoteSegments[p] {
                 let ref = QuoteID(paragraph: p, segment: segment)
                 seen += Array(evidence.namedInQuote[ref] ?? [])
                 if let attribution = ledger[ref], ExchangeDecoder.anchoringRules.contains(attribution.rule),
@@ -129,7 +129,7 @@ struct ExchangeFeatures {
                 score += weights.addressedOtherGender
             }
         }
-        if let last = evidence.book[p].quoteIndices.last,
+        if let last = evidence.book.quoteSegments[p].last,
             evidence.mentions[p].contains(where: { $0.segment < last && !$0.isObject && $0.character == c })
         {
             score += weights.actingHere

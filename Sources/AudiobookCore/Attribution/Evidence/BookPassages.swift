@@ -7,6 +7,8 @@ struct BookPassages: Sendable {
     let sceneRanges: [Range<Int>]
     /// Per paragraph: its scene.
     let sceneOfPassage: [Int]
+    /// Per paragraph: the segment indices of its quotations, found once.
+    let quoteSegments: [[Int]]
 
     /// The paragraphs of each scene, in order.
     init(scenes: [[AnalyzedPassage]]) {
@@ -22,6 +24,7 @@ struct BookPassages: Sendable {
         self.passages = passages
         sceneRanges = ranges
         sceneOfPassage = sceneOf
+        quoteSegments = passages.map(\.quoteIndices)
     }
 
     subscript(_ paragraph: Int) -> AnalyzedPassage { passages[paragraph] }
@@ -31,12 +34,12 @@ struct BookPassages: Sendable {
 
     /// The quotations of a paragraph.
     func quotes(of paragraph: Int) -> [QuoteID] {
-        passages[paragraph].quoteIndices.map { QuoteID(paragraph: paragraph, segment: $0) }
+        quoteSegments[paragraph].map { QuoteID(paragraph: paragraph, segment: $0) }
     }
 
     /// The last quotation of the paragraph just before, if it has one.
     func lastQuote(before paragraph: Int) -> QuoteID? {
-        guard paragraph > 0, let segment = passages[paragraph - 1].quoteIndices.last else { return nil }
+        guard paragraph > 0, let segment = quoteSegments[paragraph - 1].last else { return nil }
         return QuoteID(paragraph: paragraph - 1, segment: segment)
     }
 }

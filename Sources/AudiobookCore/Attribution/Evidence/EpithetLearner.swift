@@ -27,7 +27,7 @@ struct EpithetLearner {
         for (ref, tag) in tags {
             guard case .description(let phrase, _) = tag.subject, phrase.hasPrefix("the ") else { continue }
             for q in [ref.paragraph - 1, ref.paragraph + 1] where book.sceneRange(of: ref.paragraph).contains(q) {
-                for s in book[q].quoteIndices {
+                for s in book.quoteSegments[q] {
                     if case .name(let form)? = tags[QuoteID(paragraph: q, segment: s)]?.subject,
                         let id = table.lookUp(form)
                     {

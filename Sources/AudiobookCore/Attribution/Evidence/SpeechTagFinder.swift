@@ -13,7 +13,7 @@ enum SpeechTagFinder {
                 // that opens the next one: `Mr. Darcy replied with great intrepidity,` / `"Miss Elizabeth Bennet."`
                 if tags[ref] == nil, s == passage.quoteIndices.first,
                     passage.tokens[..<s].allSatisfy({ !$0.contains(where: \.isWord) }),
-                    p > 0, book.sceneOfPassage[p - 1] == book.sceneOfPassage[p], book[p - 1].quoteIndices.isEmpty,
+                    p > 0, book.sceneOfPassage[p - 1] == book.sceneOfPassage[p], book.quoteSegments[p - 1].isEmpty,
                     let narration = book[p - 1].tokens.last, narration.last?.kind == .pause,
                     let tag = SpeechTagParser.tagBeforeQuote(narration)
                 {

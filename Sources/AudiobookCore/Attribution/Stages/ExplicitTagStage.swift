@@ -97,7 +97,7 @@ enum RelativeDescription {
             let honorific = relatives[words[1]]
         else { return nil }
         // "Lizzy," cried her mother: the one addressed; else one named in the paragraph, the last speaker, one named shortly before.
-        let quotes = [ref.segment] + evidence.book[ref.paragraph].quoteIndices.filter { $0 != ref.segment }
+        let quotes = [ref.segment] + evidence.book.quoteSegments[ref.paragraph].filter { $0 != ref.segment }
         var possessors = quotes.flatMap { evidence.vocatives[QuoteID(paragraph: ref.paragraph, segment: $0)] ?? [] }
             .filter { table[$0].gender == possessive }
         let mentions = evidence.mentions

@@ -16,7 +16,7 @@ struct SceneNarratorStage: BookStage {
             }
             var narratorSpeaks = false
             // Quotation paragraphs of the scene, so that a name counts only when the narrator answers it.
-            let spoken = range.filter { !book[$0].quoteIndices.isEmpty }
+            let spoken = range.filter { !book.quoteSegments[$0].isEmpty }
             for (k, p) in spoken.enumerated() {
                 let besideNarrator =
                     k + 1 < spoken.count && ledger.decisions(in: spoken[k + 1]).contains { $0.speaker == narrator }
