@@ -62,9 +62,7 @@ public struct VoiceCasting: Sendable {
         speakers: [Speaker], library: VoiceLibrary, catalog: VoiceCatalog, castPath: String? = nil,
         language: String? = nil
     ) throws(ConfigError) {
-        let primary = language.map {
-            String($0.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
-        }
+        let primary = language.map(BookMetadata.primaryLanguage(of:))
         bookVoices = primary == nil || primary == "en" ? [] : catalog.voices(forLanguage: language!)
         let bookVoices = bookVoices
         let narrator: Assignment
@@ -95,6 +93,10 @@ public struct VoiceCasting: Sendable {
         assignments[ScriptLine.narrator] = narrator
         var used: Set<String> = [VoiceCasting.key(narrator.settings)]
         var automatic: [Speaker] = []
+        func give(_ assignment: Assignment) {
+            assignments[assignment.speaker] = assignment
+            used.insert(VoiceCasting.key(assignment.settings))
+        }
         let cast = speakers.filter { $0.name != ScriptLine.narrator && $0.name != ScriptLine.unknown }
         // A profile named after an alias belongs to the one speaker who has that alias, unless
         // another speaker is named exactly so.
@@ -112,17 +114,13 @@ public struct VoiceCasting: Sendable {
                             "\(castPath ?? "the cast file") gives \(speaker.name) the voice '\(name)', but \(library.folder) has no \(name).yaml"
                     )
                 }
-                assignments[speaker.name] = chosen(profile, for: speaker.name, because: "the cast's voice: \(name)")
-                used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
+                give(chosen(profile, for: speaker.name, because: "the cast's voice: \(name)"))
             } else if let profile = library.profile(forSpeaker: speaker.name) {
-                assignments[speaker.name] = chosen(profile, for: speaker.name, because: "named like the speaker")
-                used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
+                give(chosen(profile, for: speaker.name, because: "named like the speaker"))
             } else if let (alias, profile) = speaker.aliases.lazy.compactMap({ alias in
                 library.profile(forSpeaker: alias).map { (alias, $0) }
             }).first(where: { aliasOwners[$0.0]?.count == 1 && !exactNames.contains($0.1.name) }) {
-                assignments[speaker.name] = chosen(
-                    profile, for: speaker.name, because: "named after the alias \(alias)")
-                used.insert(VoiceCasting.key(assignments[speaker.name]!.settings))
+                give(chosen(profile, for: speaker.name, because: "named after the alias \(alias)"))
             } else {
                 automatic.append(speaker)
             }

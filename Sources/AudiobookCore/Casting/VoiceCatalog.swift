@@ -71,7 +71,7 @@ public struct VoiceCatalog: Sendable, Equatable {
     /// `de` → `de`; `fr` → `fr-fr`, `fr-be`, `fr-ch`; `pt-BR` → `pt-br`, `pt`; `zh` → `cmn`, …
     public func voices(forLanguage tag: String) -> [String] {
         let key = tag.lowercased().replacingOccurrences(of: "_", with: "-")
-        var primary = String(key.split(separator: "-").first ?? "")
+        var primary = BookMetadata.primaryLanguage(of: key)
         primary = VoiceCatalog.languageAliases[primary] ?? primary
         let languages = voices.map { $0.language.lowercased() }
         var result: [String] = []
@@ -93,7 +93,7 @@ public struct VoiceCatalog: Sendable, Equatable {
                 $0.language.lowercased() == key || $0.identifier.lowercased() == key || $0.name.lowercased() == key
             }
             ?? voices.first { $0.identifier.split(separator: "/").last.map { $0.lowercased() == key } == true }
-        return voice.map { String($0.language.lowercased().split(separator: "-").first ?? "") }
+        return voice.map { BookMetadata.primaryLanguage(of: $0.language) }
     }
 
     /// Settings with the voice given as the file espeak-ng selects, for synthesis.

@@ -49,7 +49,7 @@ public enum QuoteStyle: String, Sendable {
             }
             index += mark?.length ?? 1
         }
-        let primary = language.map { String($0.lowercased().prefix(2)) }
+        let primary = language.map(BookMetadata.primaryLanguage(of:))
         let lowLanguages: Set<String> = ["de", "cs", "sk", "pl", "hu", "ro", "bg", "lt", "hr", "sl", "et", "is"]
         let guillemetLanguages: Set<String> = [
             "fr", "it", "es", "pt", "ru", "uk", "el", "ca", "no", "nb", "tr", "ar", "fa",

@@ -17,6 +17,12 @@ public struct BookMetadata: Sendable, Equatable {
         self.cover = cover
     }
 
+    /// The primary language subtag of a BCP 47 tag (or an espeak-ng voice name), lower-cased:
+    /// `en-GB` → `en`, `pt_BR` → `pt`, `fil` → `fil`.
+    public static func primaryLanguage(of tag: String) -> String {
+        String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
+    }
+
     /// Whether nothing is known.
     public var isEmpty: Bool { title == nil && author == nil && language == nil && cover == nil }
 

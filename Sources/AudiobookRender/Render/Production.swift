@@ -33,7 +33,7 @@ public struct Production: Sendable {
             speakers: Production.speakers(of: script, cast: cast), library: library, catalog: catalog,
             castPath: cast?.path, language: language)
         let path = path ?? script.source
-        if let language, !language.lowercased().hasPrefix("en"), casting.bookVoices.isEmpty {
+        if let language, BookMetadata.primaryLanguage(of: language) != "en", casting.bookVoices.isEmpty {
             warnings.append(
                 Diagnostic(
                     path: path, severity: .warning,
