@@ -54,12 +54,7 @@ extension AudiobookCommand {
                 let renderFolder = URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
                 let rendered = try renderer.preview(plans, scene: scene - 1, to: destination, cacheFolder: renderFolder)
                 { failure in
-                    CommandErrors.printError(
-                        Diagnostic(
-                            path: path, line: failure.line.sourceLine, severity: .warning,
-                            message:
-                                "scene \(failure.scene): \(failure.reason); the line is silent in the audio, and the next render speaks it again"
-                        ).description)
+                    CommandErrors.printError(failure.diagnostic(path: path).description)
                 }
                 print(
                     "wrote \(destination.path) (scene \(scene), \(ProgressDisplay.clock(Double(rendered.sampleCount) / Double(engine.sampleRate))) of audio)"

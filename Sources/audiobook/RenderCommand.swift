@@ -88,12 +88,7 @@ extension AudiobookCommand {
                 let path = manuscript.manuscript
                 let summary = try renderer.render(plans, book: book, into: folder, progress: display.update) {
                     failure in
-                    display.message(
-                        Diagnostic(
-                            path: path, line: failure.line.sourceLine, severity: .warning,
-                            message:
-                                "scene \(failure.scene): \(failure.reason); the line is silent in the audio, and the next render speaks it again"
-                        ).description)
+                    display.message(failure.diagnostic(path: path).description)
                 }
                 display.finish()
                 for warning in summary.cacheWarnings { CommandErrors.printError(warning) }

@@ -45,6 +45,14 @@ public struct BookRenderer: Sendable {
         public var scene: Int
         public var line: ScriptLine
         public var reason: String
+
+        /// The warning a user sees; `path` is the manuscript or script rendered.
+        public func diagnostic(path: String) -> Diagnostic {
+            Diagnostic(
+                path: path, line: line.sourceLine, severity: .warning,
+                message:
+                    "scene \(scene): \(reason); the line is silent in the audio, and the next render speaks it again")
+        }
     }
 
     /// The command that starts a worker: the `audiobook` binary and its hidden worker subcommand.
