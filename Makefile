@@ -1,6 +1,6 @@
 # audiobook: `make demo` and `make test` set up everything they need.
 SWIFT ?= swift
-APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc
+APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc epubcheck
 BIN = .build/release/audiobook
 
 PREFIX ?= /usr/local
@@ -27,7 +27,7 @@ release: deps
 demo: release
 	@mkdir -p Output
 	$(BIN) script Examples/lighthouse.md > Output/lighthouse.script.txt
-	$(BIN) render Examples/lighthouse.md --output Output --m4b
+	$(BIN) render Examples/lighthouse.md --output Output --m4b --epub
 	@echo "script: Output/lighthouse.script.txt"
 	@ls -l Output/lighthouse/
 

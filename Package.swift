@@ -33,7 +33,9 @@ let package = Package(
         // Speech and audio: the espeak-ng owner, WAV files, pauses, cue files, the render pipeline.
         .target(
             name: "AudiobookRender",
-            dependencies: ["AudiobookCore", "CEspeakNG"]
+            dependencies: [
+                "AudiobookCore", "CEspeakNG", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .executableTarget(
             name: "audiobook",

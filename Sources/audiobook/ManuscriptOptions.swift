@@ -115,6 +115,12 @@ struct ManuscriptOptions: ParsableArguments {
         sourcePath(of: script).flatMap { FileManager.default.contents(atPath: $0) }.map { [UInt8]($0) }
     }
 
+    /// The EPUB the book was read from (the manuscript, or the manuscript a script file names), when it is one.
+    func epubSource(_ script: Script) -> URL? {
+        guard let path = sourcePath(of: script), path.lowercased().hasSuffix(".epub") else { return nil }
+        return URL(fileURLWithPath: path)
+    }
+
     /// Where the manuscript a script names is: from the current folder, or beside the script.
     func sourcePath(of script: Script) -> String? {
         guard isScriptFile else { return manuscript }

@@ -34,6 +34,12 @@ extension AudiobookCommand {
         var m4b = false
 
         @Flag(
+            help:
+                "Also write BOOK.epub: a read-along EPUB 3 whose text lights up, line by line in each speaker's colour, as its audio plays (media overlays; needs ffmpeg)."
+        )
+        var epub = false
+
+        @Flag(
             name: .customLong("no-cache"),
             help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
         var noCache = false
@@ -43,7 +49,7 @@ extension AudiobookCommand {
 
         @Option(
             help: ArgumentHelp(
-                "A cover picture (JPEG or PNG) for the M4B; default: the EPUB's cover or the front matter's cover:.",
+                "A cover picture (JPEG or PNG) for the M4B and the EPUB; default: the EPUB's cover or the front matter's cover:.",
                 valueName: "file"))
         var cover: String?
 
@@ -58,17 +64,20 @@ extension AudiobookCommand {
             do {
                 // Only the plans (and the book's title) outlive this: the script and its working data
                 // are let go before any audio is made.
-                let (plans, book, m4bWriter, engine) = try {
-                    () throws -> ([ScenePlan], String, M4BWriter?, SpeechEngine) in
+                let (plans, book, m4bWriter, epubWriter, engine) = try {
+                    () throws -> ([ScenePlan], String, M4BWriter?, ReadAlongWriter?, SpeechEngine) in
                     let (production, engine) = try voices.production(manuscript)
                     let script = production.script
                     let metadata = manuscript.bookMetadata(script)
-                    let writer =
-                        m4b
-                        ? M4BWriter(
-                            title: metadata.title ?? "", author: metadata.author,
-                            cover: try manuscript.coverImage(script, option: cover)) : nil
-                    return (production.plans, manuscript.bookName(script), writer, engine)
+                    let picture = m4b || epub ? try manuscript.coverImage(script, option: cover) : nil
+                    let m4bWriter =
+                        m4b ? M4BWriter(title: metadata.title ?? "", author: metadata.author, cover: picture) : nil
+                    let epubWriter =
+                        epub
+                        ? ReadAlongWriter(
+                            title: metadata.title ?? "", author: metadata.author, language: metadata.language,
+                            cover: picture, publisherEPUB: manuscript.epubSource(script)) : nil
+                    return (production.plans, manuscript.bookName(script), m4bWriter, epubWriter, engine)
                 }()
                 AudioMemory.releaseUnusedMemory()
                 let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
@@ -84,7 +93,7 @@ extension AudiobookCommand {
                     workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
                     engineVersion: engine.version, jobs: jobs, useCache: !noCache)
                 // Each scene's piece of the audiobook file is encoded as soon as the scene is done.
-                renderer.encodesPieces = m4bWriter != nil
+                renderer.encodesPieces = m4bWriter != nil || epubWriter != nil
                 let path = manuscript.manuscript
                 let summary = try renderer.render(plans, book: book, into: folder, progress: display.update) {
                     failure in
@@ -111,6 +120,19 @@ extension AudiobookCommand {
                             wrote
                                 ? "wrote \(destination.path) (\(chapters) chapters; \(pieces))"
                                 : "\(destination.path) is unchanged (\(chapters) chapters)")
+                    }
+                }
+                if let epubWriter {
+                    let destination = folder.appendingPathComponent("\(book).epub")
+                    let outcome = try epubWriter.write(summary, plans: plans, to: destination)
+                    if let warning = outcome.warning { CommandErrors.printError(warning) }
+                    if !quiet {
+                        let chapters = epubWriter.documents(summary, plans: plans).chapters.count
+                        let text = outcome.keptPublisherText ? "the publisher's text" : "\(chapters) chapters"
+                        print(
+                            outcome.wrote
+                                ? "wrote \(destination.path) (read-along EPUB 3, \(text))"
+                                : "\(destination.path) is unchanged (\(text))")
                     }
                 }
             } catch {

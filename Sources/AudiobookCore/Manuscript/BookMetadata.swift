@@ -23,6 +23,18 @@ public struct BookMetadata: Sendable, Equatable {
         String(tag.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).first ?? "")
     }
 
+    /// Whether a value is a language tag (`en`, `fr-CA`, `pt_BR`) rather than a locale's name such
+    /// as `C` or `POSIX`, which tools write for "no language" (pandoc, under `LANG=C`).
+    public static func isLanguageTag(_ value: String) -> Bool {
+        let parts = value.split(separator: "-", omittingEmptySubsequences: false).flatMap {
+            $0.split(separator: "_", omittingEmptySubsequences: false)
+        }
+        guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy(\.isASCIILetter) else {
+            return false
+        }
+        return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy(\.isASCIIAlphanumeric) }
+    }
+
     /// Whether nothing is known.
     public var isEmpty: Bool { title == nil && author == nil && language == nil && cover == nil }
 
@@ -33,4 +45,9 @@ public struct BookMetadata: Sendable, Equatable {
             title: title ?? other.title, author: author ?? other.author,
             language: language ?? other.language, cover: cover ?? other.cover)
     }
+}
+
+extension Character {
+    fileprivate var isASCIILetter: Bool { isASCII && isLetter }
+    fileprivate var isASCIIAlphanumeric: Bool { isASCII && (isLetter || isNumber) }
 }

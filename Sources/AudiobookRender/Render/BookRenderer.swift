@@ -143,7 +143,8 @@ public struct BookRenderer: Sendable {
         let pieces = AudioPieces(bookFolder: cacheFolder)
         let queue =
             try (recording && encodesPieces)
-            ? PieceEncodingQueue(pieces: pieces, ffmpeg: FFmpeg.find(for: "--m4b"), jobs: jobs) : nil
+            ? PieceEncodingQueue(
+                pieces: pieces, ffmpeg: FFmpeg.find(for: "an audiobook file (--m4b, --epub)"), jobs: jobs) : nil
         var encodedPieces = 0
         func enqueue(_ wav: URL, sceneKey: String, sampleCount: Int) {
             guard let queue else { return }

@@ -26,21 +26,16 @@ public struct M4BWriter: Sendable {
         self.cover = cover
     }
 
-    /// Chapters of the rendered scenes: consecutive scenes of one chapter make one chapter.
+    /// Chapters of the rendered scenes (`ChapterGrouping`), each from its first line to the next chapter's.
     public static func chapters(of scenes: [RenderedScene]) -> [Chapter] {
-        var chapters: [Chapter] = []
-        var offset = 0
-        for scene in scenes {
-            let title = scene.chapter ?? "Scene \(scene.index)"
-            let start = offset + (scene.cues.first?.startSample ?? 0)
-            if let last = chapters.last, last.title == title, scene.chapter != nil {
-                chapters[chapters.count - 1].end = offset + scene.sampleCount
-            } else {
-                if !chapters.isEmpty { chapters[chapters.count - 1].end = start }
-                chapters.append(Chapter(title: title, start: start, end: offset + scene.sampleCount))
-            }
-            offset += scene.sampleCount
+        let offsets = scenes.reduce(into: [0]) { $0.append($0.last! + $1.sampleCount) }
+        var chapters = ChapterGrouping.groups(of: scenes.map { ($0.index, $0.chapter) }).map { group in
+            let first = group.scenes.lowerBound
+            return Chapter(
+                title: group.title, start: offsets[first] + (scenes[first].cues.first?.startSample ?? 0),
+                end: offsets[group.scenes.upperBound])
         }
+        for index in chapters.indices.dropLast() { chapters[index].end = chapters[index + 1].start }
         return chapters
     }
 

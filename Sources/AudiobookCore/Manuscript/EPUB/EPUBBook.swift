@@ -25,6 +25,20 @@ public struct EPUBBook: Sendable {
     private var coverPath: String?
     /// The plain-text rendering.
     public var text: String
+    /// Where the package document is in the archive, and the EPUB version it declares (`3.0`).
+    public var packagePath: String
+    public var version: String?
+
+    /// A content document whose text is part of the book's text.
+    public struct ContentDocument: Sendable, Equatable {
+        /// Its path in the archive.
+        public var path: String
+        /// Its manifest item's id.
+        public var id: String
+    }
+
+    /// The content documents the text comes from, in spine order.
+    public var contentDocuments: [ContentDocument] = []
 
     /// Reads an EPUB file.
     public init(contentsOf path: String) throws(EPUBError) {
@@ -66,6 +80,8 @@ public struct EPUBBook: Sendable {
         }
         let package = PackageReader()
         try parse(packageData, file: packagePath, with: package)
+        self.packagePath = packagePath
+        version = package.version
         title = package.title
         author = package.creator
         language = package.language
@@ -132,6 +148,7 @@ public struct EPUBBook: Sendable {
                 blocks.insert("* * *", at: 0)
             }
             parts.append(blocks.joined(separator: "\n\n"))
+            contentDocuments.append(ContentDocument(path: file, id: item.id))
         }
         guard !parts.isEmpty else { throw .noText(path: path) }
         text = parts.joined(separator: "\n\n") + "\n"
@@ -181,6 +198,7 @@ final class PackageReader: NSObject, XMLParserDelegate {
     var creator: String?
     var language: String?
     var coverID: String?
+    var version: String?
     private var text = ""
     private var collecting: String?
 
@@ -190,6 +208,7 @@ final class PackageReader: NSObject, XMLParserDelegate {
     ) {
         let local = name.split(separator: ":").last.map(String.init) ?? name
         switch local {
+        case "package": version = attributes["version"]
         case "item":
             let id = attributes["id"] ?? ""
             items[id] = Item(
@@ -216,7 +235,7 @@ final class PackageReader: NSObject, XMLParserDelegate {
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if local == "title", title == nil, !value.isEmpty { title = value }
         if local == "creator", creator == nil, !value.isEmpty { creator = value }
-        if local == "language", language == nil, !value.isEmpty { language = value }
+        if local == "language", language == nil, BookMetadata.isLanguageTag(value) { language = value }
         collecting = nil
     }
 }
