@@ -4,7 +4,13 @@ import Foundation
 public enum CueFiles {
     /// Seconds with millisecond precision, from a sample position.
     static func seconds(_ sample: Int, _ sampleRate: Int) -> Double {
-        (Double(sample) / Double(sampleRate) * 1000).rounded() / 1000
+        Double(milliseconds(sample, sampleRate)) / 1000
+    }
+
+    /// The nearest millisecond of a sample position: what every time in the cue files, and every
+    /// clip of the read-along book, is rounded to.
+    static func milliseconds(_ sample: Int, _ sampleRate: Int) -> Int {
+        Int((Double(sample) * 1000 / Double(sampleRate)).rounded())
     }
 
     /// `BOOK.cue`: one `FILE … WAVE` and `TRACK nn AUDIO` per scene.
@@ -85,7 +91,7 @@ public enum CueFiles {
     }
 
     static func timestamp(_ sample: Int, _ sampleRate: Int) -> String {
-        let milliseconds = Int((Double(sample) * 1000 / Double(sampleRate)).rounded())
+        let milliseconds = milliseconds(sample, sampleRate)
         return String(
             format: "%02d:%02d:%02d.%03d", milliseconds / 3_600_000, milliseconds / 60_000 % 60,
             milliseconds / 1000 % 60, milliseconds % 1000)

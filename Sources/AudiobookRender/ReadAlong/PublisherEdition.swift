@@ -78,21 +78,11 @@ struct PublisherEdition {
                 let text = PublisherMarkup.relativePath(from: overlayPath, to: document.path)
                 let audio = PublisherMarkup.relativePath(
                     from: overlayPath, to: inPackage("audiobook/" + ReadAlongDocuments.audioPath(for: scene.file)))
-                let begin = documents.milliseconds(cue.startSample)
-                let end = documents.milliseconds(cue.endSample)
-                duration += end - begin
-                pars +=
-                    "<par id=\"par-\(placement.line.id)\"><text src=\"\(text)#\(placement.line.id)\"/><audio src=\"\(audio)\" clipBegin=\"\(ReadAlongDocuments.clock(milliseconds: begin))\" clipEnd=\"\(ReadAlongDocuments.clock(milliseconds: end))\"/></par>\n"
+                duration += documents.milliseconds(cue.endSample) - documents.milliseconds(cue.startSample)
+                pars += documents.par(
+                    id: placement.line.id, text: "\(text)#\(placement.line.id)", audio: audio, cue: cue)
             }
-            let smil = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <smil xmlns="http://www.w3.org/ns/SMIL" xmlns:epub="http://www.idpf.org/2007/ops" version="3.0">
-                <body>
-                \(pars)</body>
-                </smil>
-
-                """
-            files.append((overlayPath, .data(Data(smil.utf8), compressed: true)))
+            files.append((overlayPath, .data(Data(ReadAlongDocuments.smil(pars).utf8), compressed: true)))
             let item = book.contentDocuments[index].id
             overlays.append(("audiobook-overlay-\(overlays.count + 1)", item, overlayPath, duration))
         }
@@ -144,9 +134,7 @@ struct PublisherEdition {
             throw PublisherMarkup.Failure(reason: "its package has no manifest")
         }
         text.insert(contentsOf: items, at: manifestEnd.lowerBound)
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        let now = formatter.string(from: Date())
+        let now = ReadAlongDocuments.modified()
         var metas = ""
         for overlay in overlays {
             metas +=

@@ -94,9 +94,7 @@ public struct ReadAlongDocuments: Sendable {
     // MARK: Clock values
 
     /// Milliseconds of a sample position, rounded as `cues.json` rounds its seconds.
-    func milliseconds(_ sample: Int) -> Int {
-        Int((Double(sample) * 1000 / Double(sampleRate)).rounded())
-    }
+    func milliseconds(_ sample: Int) -> Int { CueFiles.milliseconds(sample, sampleRate) }
 
     /// A SMIL full clock value: `0:01:02.345`.
     public static func clock(milliseconds: Int) -> String {
@@ -185,22 +183,7 @@ public struct ReadAlongDocuments: Sendable {
 
     /// A line's text as XHTML, its emphasis as `<em>`.
     static func markup(_ line: ScriptLine) -> String {
-        let scalars = Array(line.text.unicodeScalars)
-        func piece(_ range: Range<Int>) -> String {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars[range])
-            return escape(String(view))
-        }
-        var text = ""
-        var position = 0
-        for span in line.emphasis.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            let lower = min(max(span.lowerBound, position), scalars.count)
-            let upper = min(max(span.upperBound, lower), scalars.count)
-            guard upper > lower else { continue }
-            text += piece(position..<lower) + "<em>" + piece(lower..<upper) + "</em>"
-            position = upper
-        }
-        return text + piece(position..<scalars.count)
+        SpeechText.marked(line, open: "<em>", close: "</em>") { escape(String(String.UnicodeScalarView($0))) }
     }
 
     /// The media overlay of a chapter: a `<par>` per cue, its text the line's element, its audio
@@ -213,22 +196,39 @@ public struct ReadAlongDocuments: Sendable {
             let audio = "../" + Self.audioPath(for: scene.file)
             for cue in scene.cues {
                 let id = Self.elementID(scene: scene.index, line: cue.line)
-                let begin = Self.clock(milliseconds: milliseconds(cue.startSample))
-                let end = Self.clock(milliseconds: milliseconds(cue.endSample))
-                pars +=
-                    "<par id=\"par-\(id)\"><text src=\"\(text)#\(id)\"/><audio src=\"\(audio)\" clipBegin=\"\(begin)\" clipEnd=\"\(end)\"/></par>\n"
+                pars += par(id: id, text: "\(text)#\(id)", audio: audio, cue: cue)
             }
         }
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <smil xmlns="http://www.w3.org/ns/SMIL" xmlns:epub="http://www.idpf.org/2007/ops" version="3.0">
-            <body>
-            <seq id="seq-\(chapter.name)" epub:textref="\(text)#\(chapter.name)" epub:type="chapter">
-            \(pars)</seq>
-            </body>
-            </smil>
+        return Self.smil(
+            "<seq id=\"seq-\(chapter.name)\" epub:textref=\"\(text)#\(chapter.name)\" epub:type=\"chapter\">\n\(pars)</seq>\n"
+        )
+    }
 
-            """
+    /// The `<par>` of a cue: its text element and its span of the scene's audio.
+    func par(id: String, text: String, audio: String, cue: Cue) -> String {
+        let begin = Self.clock(milliseconds: milliseconds(cue.startSample))
+        let end = Self.clock(milliseconds: milliseconds(cue.endSample))
+        return
+            "<par id=\"par-\(id)\"><text src=\"\(text)\"/><audio src=\"\(audio)\" clipBegin=\"\(begin)\" clipEnd=\"\(end)\"/></par>\n"
+    }
+
+    /// A SMIL document around the body's contents.
+    static func smil(_ body: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <smil xmlns="http://www.w3.org/ns/SMIL" xmlns:epub="http://www.idpf.org/2007/ops" version="3.0">
+        <body>
+        \(body)</body>
+        </smil>
+
+        """
+    }
+
+    /// The package's `dcterms:modified`: now, to the second, in UTC.
+    static func modified() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
     }
 
     /// The navigation document: the chapters.

@@ -73,12 +73,7 @@ public struct ReadAlongWriter: Sendable {
             let stamp = FileStamp(publisherEPUB)
             hasher.combine("publisher \(stamp?.size ?? 0) \(stamp?.modified ?? 0) \(stamp?.inode ?? 0)")
         }
-        for piece in pieces {
-            guard let stamp = FileStamp(piece.file) else {
-                throw RenderError.cannotWrite(path: destination.relativePath, reason: "\(piece.file.path) is missing")
-            }
-            hasher.combine("|\(piece.file.lastPathComponent) \(stamp.size) \(stamp.modified) \(stamp.inode)")
-        }
+        try BookFileRecord.combine(pieces, into: &hasher, making: destination)
         let key = hasher.hexDigest
         let record = BookFileRecord(folder: summary.folder, name: destination.lastPathComponent)
         if record.isCurrent(destination, key: key) {
@@ -191,19 +186,17 @@ public struct ReadAlongWriter: Sendable {
     func package(_ documents: ReadAlongDocuments, audio: [String]) -> String {
         let escape = ReadAlongDocuments.escape
         // A UUID fixed by the book's title and author, so a new render is the same book to a reader.
-        let digits =
-            StableHash.hex(StableHash.fnv1a64(Array("\(title)|\(author ?? "")".utf8)))
-            + StableHash.hex(StableHash.fnv1a64(Array("\(author ?? "")|\(title)|audiobook".utf8)))
+        var identity = StableHasher()
+        identity.combine("\(title)|\(author ?? "")")
+        let digits = identity.hexDigest
         let uuid = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
             String(digits.dropFirst(range.lowerBound).prefix(range.count))
         }.joined(separator: "-")
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
         var metadata = """
             <dc:identifier id="book-id">urn:uuid:\(uuid)</dc:identifier>
             <dc:title>\(escape(title.isEmpty ? "Untitled" : title))</dc:title>
             <dc:language>\(escape(documents.language))</dc:language>
-            <meta property="dcterms:modified">\(formatter.string(from: Date()))</meta>
+            <meta property="dcterms:modified">\(ReadAlongDocuments.modified())</meta>
 
             """
         if let author { metadata += "<dc:creator>\(escape(author))</dc:creator>\n" }

@@ -75,12 +75,7 @@ public struct M4BWriter: Sendable {
         var hasher = StableHasher()
         hasher.combine(metadata)
         if let cover { hasher.combine("cover \(StableHash.hex(StableHash.fnv1a64(cover.data)))") }
-        for piece in pieces {
-            guard let stamp = FileStamp(piece.file) else {
-                throw RenderError.cannotWrite(path: destination.relativePath, reason: "\(piece.file.path) is missing")
-            }
-            hasher.combine("|\(piece.file.lastPathComponent) \(stamp.size) \(stamp.modified) \(stamp.inode)")
-        }
+        try BookFileRecord.combine(pieces, into: &hasher, making: destination)
         let key = hasher.hexDigest
         if record.isCurrent(destination, key: key) { return false }
         let work = destination.deletingLastPathComponent().appendingPathComponent(
@@ -127,6 +122,17 @@ struct BookFileRecord {
     struct Contents: Codable {
         var key: String
         var stamp: FileStamp
+    }
+
+    /// Adds the pieces' files (name, size, time, inode) to a book file's key; a missing piece is an error.
+    static func combine(_ pieces: [AudioPieces.Piece], into hasher: inout StableHasher, making destination: URL) throws
+    {
+        for piece in pieces {
+            guard let stamp = FileStamp(piece.file) else {
+                throw RenderError.cannotWrite(path: destination.relativePath, reason: "\(piece.file.path) is missing")
+            }
+            hasher.combine("|\(piece.file.lastPathComponent) \(stamp.size) \(stamp.modified) \(stamp.inode)")
+        }
     }
 
     func isCurrent(_ destination: URL, key: String) -> Bool {

@@ -135,18 +135,25 @@ public enum SpeechText {
     /// The utterance for a script line in a voice.
     public static func utterance(for line: ScriptLine, voice: VoiceSettings) -> Utterance {
         guard !line.emphasis.isEmpty else { return Utterance(text: line.text, isSSML: false, voice: voice) }
+        let ssml = "<speak>" + marked(line, open: "<emphasis>", close: "</emphasis>", escape: escape) + "</speak>"
+        return Utterance(text: ssml, isSSML: true, voice: voice)
+    }
+
+    /// A line's text as markup: each emphasised span between `open` and `close`, all text escaped
+    /// by `escape` (SSML for espeak-ng, XHTML for the read-along book).
+    static func marked(
+        _ line: ScriptLine, open: String, close: String, escape: (ArraySlice<Unicode.Scalar>) -> String
+    ) -> String {
         let scalars = Array(line.text.unicodeScalars)
-        var ssml = "<speak>"
+        var text = ""
         var position = 0
         for span in line.emphasis.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             let lower = min(max(span.lowerBound, position), scalars.count)
             let upper = min(max(span.upperBound, lower), scalars.count)
-            ssml += escape(scalars[position..<lower])
-            ssml += "<emphasis>" + escape(scalars[lower..<upper]) + "</emphasis>"
+            text += escape(scalars[position..<lower]) + open + escape(scalars[lower..<upper]) + close
             position = upper
         }
-        ssml += escape(scalars[position...]) + "</speak>"
-        return Utterance(text: ssml, isSSML: true, voice: voice)
+        return text + escape(scalars[position...])
     }
 
     static func escape(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
