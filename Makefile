@@ -73,7 +73,7 @@ fuzz: deps
 
 # Speed of `audiobook script`, then of rendering beside `espeak-ng -w` (default: the largest dev novel).
 MANUSCRIPT ?= ../shared/pdnc-dev/OliverTwist/novel_text.txt
-# The path to an M4B, and the encoders compared (default: PrideAndPrejudice).
+# The path to an M4B and to the read-along EPUB (default: PrideAndPrejudice).
 M4B_MANUSCRIPT ?= ../shared/pdnc-dev/PrideAndPrejudice/novel_text.txt
 bench: release
 	@command -v espeak-ng >/dev/null || $(MAKE) deps APT_PACKAGES=espeak-ng
@@ -81,6 +81,7 @@ bench: release
 	scripts/bench-script.sh $(BIN) $(MANUSCRIPT)
 	scripts/bench-render.sh $(BIN) $(MANUSCRIPT)
 	scripts/bench-m4b.sh $(BIN) $(M4B_MANUSCRIPT)
+	scripts/bench-epub.sh $(BIN) $(M4B_MANUSCRIPT)
 
 # Attribution accuracy on the PDNC dev novels.
 eval: release

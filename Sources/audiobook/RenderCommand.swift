@@ -128,11 +128,11 @@ extension AudiobookCommand {
                     if let warning = outcome.warning { CommandErrors.printError(warning) }
                     if !quiet {
                         let chapters = epubWriter.documents(summary, plans: plans).chapters.count
-                        let text = outcome.keptPublisherText ? "the publisher's text" : "\(chapters) chapters"
+                        let text = outcome.keptPublisherText == true ? "the publisher's text" : "\(chapters) chapters"
                         print(
                             outcome.wrote
                                 ? "wrote \(destination.path) (read-along EPUB 3, \(text))"
-                                : "\(destination.path) is unchanged (\(text))")
+                                : "\(destination.path) is unchanged")
                     }
                 }
             } catch {

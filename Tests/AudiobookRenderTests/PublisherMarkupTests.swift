@@ -63,6 +63,17 @@ struct PublisherMarkupTests {
         }
     }
 
+    @Test("a line of punctuation alone is found after the line before, outside any tag")
+    func punctuationLine() throws {
+        let body = try Self.mark(
+            "<p>“Oh!” <i title=\"–\">–</i> “Sir,”</p>",
+            [Self.line("a", "Oh!", quotation: true), Self.line("b", "–"), Self.line("c", "Sir,", quotation: true)])
+        #expect(
+            body
+                == "<p><span id=\"a\" class=\"dialogue\">“Oh!”</span> <i title=\"–\"><span id=\"b\" class=\"narration\">–</span></i> <span id=\"c\" class=\"dialogue\">“Sir,”</span></p>"
+        )
+    }
+
     @Test("relative paths between archive paths")
     func relativePaths() {
         #expect(

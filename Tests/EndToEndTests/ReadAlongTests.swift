@@ -247,7 +247,7 @@ struct ReadAlongTests {
         // Nothing changed: the EPUB is left as it is.
         let before = try FileManager.default.attributesOfItem(atPath: epub.path)[.modificationDate] as? Date
         let again = try CommandRunner.run(["render", "book.md", "--output", "out", "--epub"], in: folder)
-        #expect(again.stdout.contains("book.epub is unchanged (3 chapters)"), "\(again.stdout)")
+        #expect(again.stdout.contains("book.epub is unchanged\n"), "\(again.stdout)")
         #expect(try FileManager.default.attributesOfItem(atPath: epub.path)[.modificationDate] as? Date == before)
     }
 

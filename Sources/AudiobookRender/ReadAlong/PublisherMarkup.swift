@@ -239,7 +239,20 @@ struct PublisherMarkup {
         var lastEnd = 0
         for line in lines {
             let key = letters(of: line.text)
-            guard !key.isEmpty else { throw Failure(reason: "line \(line.id) has no words to find") }
+            guard !key.isEmpty else {
+                // A line of punctuation alone (a dash between two quotations): its characters, in the
+                // text shortly after the line before.
+                guard document < documents.count,
+                    let place = punctuation(line.text, in: documents[document], after: lastEnd)
+                else { throw Failure(reason: "line \(line.id) (\"\(line.text)\") is not in the text") }
+                if documents[document].ids.contains(line.id) {
+                    throw Failure(reason: "\(documents[document].path) already has an element \(line.id)")
+                }
+                placements.append(
+                    Placement(document: document, start: place.lowerBound, end: place.upperBound, line: line))
+                lastEnd = place.upperBound
+                continue
+            }
             var found: (document: Int, at: Int)?
             search: while document < documents.count {
                 let text = documents[document].letters
@@ -289,6 +302,25 @@ struct PublisherMarkup {
             lastEnd = end
         }
         return placements
+    }
+
+    /// Where a line without letters stands: its characters as written, in text (not in a tag),
+    /// within a few hundred bytes after `start`.
+    static func punctuation(_ text: String, in document: Document, after start: Int) -> Range<Int>? {
+        let needle = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        guard !needle.isEmpty else { return nil }
+        var inTag = false
+        var position = start
+        let limit = min(document.bytes.count, start + 400)
+        while position + needle.count <= limit {
+            let byte = document.bytes[position]
+            if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false }
+            if !inTag, Array(document.bytes[position..<(position + needle.count)]) == needle {
+                return position..<(position + needle.count)
+            }
+            position += 1
+        }
+        return nil
     }
 
     /// After a line's last letter: the punctuation that closes it (`,` `.` `?` `!` …) in the same text.

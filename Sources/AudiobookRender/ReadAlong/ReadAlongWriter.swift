@@ -22,8 +22,9 @@ public struct ReadAlongWriter: Sendable {
     public struct Outcome: Sendable, Equatable {
         /// Whether the file was written (false: it was already exactly this book).
         public var wrote: Bool
-        /// Whether the text is the publisher's own documents, marked (else it is set from the script).
-        public var keptPublisherText: Bool
+        /// Whether the text is the publisher's own documents, marked (else it is set from the script);
+        /// nil when the book was left as it was.
+        public var keptPublisherText: Bool?
         /// Why the publisher's documents could not be kept, when they could not.
         public var warning: String?
     }
@@ -66,7 +67,7 @@ public struct ReadAlongWriter: Sendable {
         }
         // Everything the book is made of but the time it was made.
         var hasher = StableHasher()
-        hasher.combine("read-along 1|\(title)|\(author ?? "")|\(documents.language)|")
+        hasher.combine("read-along 2|\(title)|\(author ?? "")|\(documents.language)|")
         for file in files { hasher.combine("\(file.path)|\(file.text)|") }
         if let cover { hasher.combine("cover \(StableHash.hex(StableHash.fnv1a64(cover.data)))") }
         if let publisherEPUB {
@@ -77,7 +78,7 @@ public struct ReadAlongWriter: Sendable {
         let key = hasher.hexDigest
         let record = BookFileRecord(folder: summary.folder, name: destination.lastPathComponent)
         if record.isCurrent(destination, key: key) {
-            return Outcome(wrote: false, keptPublisherText: publisherEPUB != nil, warning: nil)
+            return Outcome(wrote: false, keptPublisherText: nil, warning: nil)
         }
 
         let work = destination.deletingLastPathComponent().appendingPathComponent(
