@@ -21,7 +21,9 @@ struct AudiobookCommand: ParsableCommand {
         commandName: "audiobook",
         abstract: "Turn a novel's text into a rough multi-voice audiobook.",
         version: AudiobookCommand.version,
-        subcommands: [Script.self, Render.self, Preview.self, Cast.self, Voices.self, Text.self, Worker.self]
+        subcommands: [
+            Script.self, Render.self, Assemble.self, Preview.self, Cast.self, Voices.self, Text.self, Worker.self,
+        ]
     )
 }
 

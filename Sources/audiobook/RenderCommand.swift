@@ -49,6 +49,12 @@ extension AudiobookCommand {
 
         @Option(
             help: ArgumentHelp(
+                "Render only shard K of N of the scenes (split by the text alone), for a batch engine; auto/N takes K from JOB_COMPLETION_INDEX (Kubernetes) or PARALLEL_SEQ (GNU parallel), auto takes K and N from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. Then `audiobook assemble`.",
+                valueName: "K/N|auto/N|auto"))
+        var shard: String?
+
+        @Option(
+            help: ArgumentHelp(
                 "A cover picture (JPEG or PNG) for the M4B and the EPUB; default: the EPUB's cover or the front matter's cover:.",
                 valueName: "file"))
         var cover: String?
@@ -58,86 +64,16 @@ extension AudiobookCommand {
         }
 
         func run() throws {
-            AudioMemory.releaseLargeBuffersEagerly()
-            // Workers start (and initialise espeak-ng) while the book is read and attributed.
-            SpareWorkers.start(command: VoiceOptions.workerCommand, count: jobs)
+            let selected: Shard?
             do {
-                // Only the plans (and the book's title) outlive this: the script and its working data
-                // are let go before any audio is made.
-                let (plans, book, m4bWriter, epubWriter, engine) = try {
-                    () throws -> ([ScenePlan], String, M4BWriter?, ReadAlongWriter?, SpeechEngine) in
-                    let (production, engine) = try voices.production(manuscript)
-                    let script = production.script
-                    let metadata = manuscript.bookMetadata(script)
-                    let picture = m4b || epub ? try manuscript.coverImage(script, option: cover) : nil
-                    let m4bWriter =
-                        m4b ? M4BWriter(title: metadata.title ?? "", author: metadata.author, cover: picture) : nil
-                    let epubWriter =
-                        epub
-                        ? ReadAlongWriter(
-                            title: metadata.title ?? "", author: metadata.author, language: metadata.language,
-                            cover: picture, publisherEPUB: manuscript.epubSource(script)) : nil
-                    return (production.plans, manuscript.bookName(script), m4bWriter, epubWriter, engine)
-                }()
-                AudioMemory.releaseUnusedMemory()
-                let folder = URL(fileURLWithPath: output).appendingPathComponent(book)
-                // One writer per folder: a second render into it stops here (or waits, with --wait).
-                let lock = try FolderLock(folder: folder, wait: wait)
-                lock.holdUntilExit()
-                if let warning = lock.takeOver { CommandErrors.printError(warning) }
-                // What a render that died here left behind (kill -9) goes now; a live preview's files stay.
-                RenderInterruption.removeLeftovers(in: folder)
-                RenderInterruption.install(cleaning: folder)
-                let display = ProgressDisplay(quiet: quiet)
-                var renderer = BookRenderer(
-                    workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
-                    engineVersion: engine.version, jobs: jobs, useCache: !noCache)
-                // Each scene's piece of the audiobook file is encoded as soon as the scene is done.
-                renderer.encodesPieces = m4bWriter != nil || epubWriter != nil
-                let path = manuscript.manuscript
-                let summary = try renderer.render(plans, book: book, into: folder, progress: display.update) {
-                    failure in
-                    display.message(failure.diagnostic(path: path).description)
-                }
-                display.finish()
-                for warning in summary.cacheWarnings { CommandErrors.printError(warning) }
-                if !quiet {
-                    print(
-                        "rendered \(summary.scenes.count) scene\(summary.scenes.count == 1 ? "" : "s") into \(folder.path)/ (\(ProgressDisplay.clock(summary.duration)) of audio): \(book).cue, cues.json, \(book).vtt"
-                    )
-                    print(
-                        "speech units (runs of whole paragraphs): \(summary.spokenUnits) spoken, \(summary.reusedUnits) reused from the earlier render; \(summary.unchangedScenes) scene\(summary.unchangedScenes == 1 ? "" : "s") unchanged"
-                    )
-                }
-                if let m4bWriter {
-                    let destination = folder.appendingPathComponent("\(book).m4b")
-                    let wrote = try m4bWriter.write(summary, to: destination)
-                    if !quiet {
-                        let pieces =
-                            "\(summary.encodedPieces) scene\(summary.encodedPieces == 1 ? "" : "s") encoded afresh"
-                        let chapters = M4BWriter.chapters(of: summary.scenes).count
-                        print(
-                            wrote
-                                ? "wrote \(destination.path) (\(chapters) chapters; \(pieces))"
-                                : "\(destination.path) is unchanged (\(chapters) chapters)")
-                    }
-                }
-                if let epubWriter {
-                    let destination = folder.appendingPathComponent("\(book).epub")
-                    let outcome = try epubWriter.write(summary, plans: plans, to: destination)
-                    if let warning = outcome.warning { CommandErrors.printError(warning) }
-                    if !quiet {
-                        let chapters = epubWriter.documents(summary, plans: plans).chapters.count
-                        let text = outcome.keptPublisherText == true ? "the publisher's text" : "\(chapters) chapters"
-                        print(
-                            outcome.wrote
-                                ? "wrote \(destination.path) (read-along EPUB 3, \(text))"
-                                : "\(destination.path) is unchanged")
-                    }
-                }
+                selected = try shard.map { try Shard($0, environment: ProcessInfo.processInfo.environment) }
             } catch {
                 throw CommandErrors.report(error)
             }
+            try BookOutput(
+                manuscript: manuscript, voices: voices, output: output, jobs: jobs, quiet: quiet, m4b: m4b, epub: epub,
+                useCache: !noCache, wait: wait, cover: cover
+            ).run(selected.map { .shard($0) } ?? .whole)
         }
     }
 }

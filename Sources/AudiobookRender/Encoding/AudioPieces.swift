@@ -121,6 +121,25 @@ public struct AudioPieces: Sendable {
         return Piece(file: destination, sampleCount: sampleCount)
     }
 
+    /// Copies a current piece of another folder of the book (a shard's) into these pieces, atomically,
+    /// with its record; nil when it cannot be copied (it is then encoded here).
+    public func adopt(_ piece: Piece, wav: String, sceneKey: String) -> Piece? {
+        let destination = pieceFile(for: wav)
+        let temporary = AtomicFile.temporaryURL(for: destination)
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        guard (try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)) != nil,
+            (try? FileManager.default.copyItem(at: piece.file, to: temporary)) != nil,
+            let stamp = FileStamp(temporary)
+        else { return nil }
+        let record = Record(
+            file: destination.lastPathComponent, stamp: stamp, sceneKey: sceneKey, settings: settings.key,
+            sampleCount: piece.sampleCount)
+        guard (try? AtomicFile.replace(destination, with: temporary)) != nil,
+            (try? FileStamp.writeRecord(record, to: recordFile(for: wav))) != nil
+        else { return nil }
+        return Piece(file: destination, sampleCount: piece.sampleCount)
+    }
+
     /// Removes the pieces (and records) of scenes the book no longer has.
     public func prune(keeping wavs: Set<String>) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }

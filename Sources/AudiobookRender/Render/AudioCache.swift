@@ -53,12 +53,24 @@ final class AudioCache: @unchecked Sendable {
     /// Reads the records of `folder` (none when `enabled` is false). A record counts only while its WAV
     /// is the very file it describes: same size, modification time and inode, and the header it was
     /// written with (a file overwritten in place with the same size and time is caught there).
-    init(folder: URL, enabled: Bool, sampleRate: Int) {
+    /// `sources` are other folders of the same book (the shards' output folders, for `assemble`):
+    /// their units are found too, but their scenes are never this folder's.
+    init(folder: URL, enabled: Bool, sampleRate: Int, sources: [URL] = []) {
         self.folder = folder
         recordFolder = folder.appendingPathComponent(".audiobook")
-        guard enabled, let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else {
-            return
+        guard enabled else { return }
+        load(folder, sampleRate: sampleRate, own: true)
+        for source in sources where source.standardizedFileURL != folder.standardizedFileURL {
+            load(source, sampleRate: sampleRate, own: false)
         }
+    }
+
+    /// Scene records of the source folders (by file name), current or not: what a shard rendered.
+    private(set) var sourceScenes: [String: [SceneRecord]] = [:]
+
+    private func load(_ folder: URL, sampleRate: Int, own: Bool) {
+        let recordFolder = folder.appendingPathComponent(".audiobook")
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: recordFolder.path) else { return }
         let decoder = JSONDecoder()
         for name in names.sorted() where name.hasSuffix(".json") {
             guard let data = FileManager.default.contents(atPath: recordFolder.appendingPathComponent(name).path) else {
@@ -82,7 +94,7 @@ final class AudioCache: @unchecked Sendable {
                 )
                 continue
             }
-            scenes[record.file] = record
+            if own { scenes[record.file] = record } else { sourceScenes[record.file, default: []].append(record) }
             for unit in record.units where units[unit.key] == nil {
                 units[unit.key] = Location(file: folder.appendingPathComponent(record.file), lines: unit.lines)
             }

@@ -66,6 +66,10 @@ public struct BookRenderer: Sendable {
     public var useCache: Bool
     /// Encode each scene's piece for an audiobook file (M4B) as soon as the scene is finished.
     public var encodesPieces = false
+    /// Other output folders of the same book whose audio may be copied (the shards', for `assemble`).
+    public var sources: [URL] = []
+    /// Whether audio not found in the folders may be spoken (`assemble` only gathers: false).
+    public var synthesizes = true
 
     /// Creates a renderer.
     public init(workerCommand: [String], sampleRate: Int, engineVersion: String, jobs: Int, useCache: Bool = true) {
@@ -76,7 +80,23 @@ public struct BookRenderer: Sendable {
         self.useCache = useCache
     }
 
+    /// Renders one shard's scenes (`Shard.scenes(of:)`) into `folder`: their WAVs, records and pieces,
+    /// and no book-level file (`assemble` writes those). Audio is copied only from the WAVs of these
+    /// scenes, never from a scene another shard may be rewriting in the same folder.
+    public func renderShard(
+        _ plans: [ScenePlan], scenes: Range<Int>, into folder: URL,
+        progress: @escaping (Progress) -> Void, failure: @escaping (LineFailure) -> Void
+    ) throws -> Summary {
+        try BookRenderer.createFolder(folder)
+        return try assemble(
+            plans, scenes: Array(scenes),
+            destinations: plans[scenes].map { folder.appendingPathComponent($0.fileName) },
+            cacheFolder: folder, recording: true, copyingFrom: Set(plans[scenes].map(\.fileName)),
+            progress: progress, failure: failure)
+    }
+
     /// Renders every scene into `folder` (created if needed) and writes `BOOK.cue`, `cues.json` and `BOOK.vtt`.
+    /// With `synthesizes` false (`assemble`), every unit must be found in `folder` or `sources`.
     public func render(
         _ plans: [ScenePlan], book: String, into folder: URL,
         progress: @escaping (Progress) -> Void, failure: @escaping (LineFailure) -> Void
@@ -85,7 +105,7 @@ public struct BookRenderer: Sendable {
         let destinations = plans.map { folder.appendingPathComponent($0.fileName) }
         let summary = try assemble(
             plans, scenes: Array(plans.indices), destinations: destinations, cacheFolder: folder,
-            recording: true, progress: progress, failure: failure)
+            recording: true, copyingFrom: nil, progress: progress, failure: failure)
         try AtomicFile.write(
             Data(CueFiles.cueSheet(book: book, scenes: summary.scenes).utf8),
             to: folder.appendingPathComponent("\(book).cue"))
@@ -119,7 +139,7 @@ public struct BookRenderer: Sendable {
     ) throws -> RenderedScene {
         let summary = try assemble(
             plans, scenes: [scene], destinations: [destination], cacheFolder: cacheFolder,
-            recording: false, progress: { _ in }, failure: failure)
+            recording: false, copyingFrom: nil, progress: { _ in }, failure: failure)
         return summary.scenes[0]
     }
 
@@ -136,9 +156,20 @@ public struct BookRenderer: Sendable {
 
     private func assemble(
         _ plans: [ScenePlan], scenes selected: [Int], destinations: [URL], cacheFolder: URL, recording: Bool,
-        progress: (Progress) -> Void, failure: (LineFailure) -> Void
+        copyingFrom copyable: Set<String>?, progress: (Progress) -> Void, failure: (LineFailure) -> Void
     ) throws -> Summary {
-        let cache = AudioCache(folder: cacheFolder, enabled: useCache, sampleRate: sampleRate)
+        let cache = AudioCache(folder: cacheFolder, enabled: useCache, sampleRate: sampleRate, sources: sources)
+        // Where a unit's audio can be copied from (a shard: only from its own scenes' files).
+        func cached(_ key: String) -> AudioCache.Location? {
+            guard let location = cache.location(of: key) else { return nil }
+            if let copyable,
+                location.file.deletingLastPathComponent().standardizedFileURL
+                    == cacheFolder.standardizedFileURL, !copyable.contains(location.file.lastPathComponent)
+            {
+                return nil
+            }
+            return location
+        }
         // Pieces for the audiobook file, encoded beside the synthesis as each scene is finished.
         let pieces = AudioPieces(bookFolder: cacheFolder)
         let queue =
@@ -148,8 +179,15 @@ public struct BookRenderer: Sendable {
         var encodedPieces = 0
         func enqueue(_ wav: URL, sceneKey: String, sampleCount: Int) {
             guard let queue else { return }
-            if useCache, let piece = pieces.current(wav: wav.lastPathComponent, sceneKey: sceneKey) {
-                queue.reuse(piece, wav: wav.lastPathComponent)
+            let name = wav.lastPathComponent
+            if useCache, let piece = pieces.current(wav: name, sceneKey: sceneKey) {
+                queue.reuse(piece, wav: name)
+            } else if useCache,
+                let piece = sources.lazy.compactMap({
+                    AudioPieces(bookFolder: $0, settings: pieces.settings).current(wav: name, sceneKey: sceneKey)
+                }).first, let adopted = pieces.adopt(piece, wav: name, sceneKey: sceneKey)
+            {
+                queue.reuse(adopted, wav: name)
             } else {
                 queue.encode(wav: wav, sceneKey: sceneKey, sampleCount: sampleCount)
                 encodedPieces += 1
@@ -176,8 +214,14 @@ public struct BookRenderer: Sendable {
                 continue
             }
             for unit in units {
-                if let location = cache.location(of: unit.key) {
+                if let location = cached(unit.key) {
                     readers[location.file.lastPathComponent] = position
+                } else if !synthesizes {
+                    let stale =
+                        cache.sourceScenes[plans[scene].fileName] != nil || cache.scenes[plans[scene].fileName] != nil
+                    throw RenderError.notRendered(
+                        scene: plans[scene].index, file: plans[scene].fileName, stale: stale,
+                        folders: ([cacheFolder] + sources).map(\.relativePath))
                 } else if workIndex[unit.key] == nil {
                     workIndex[unit.key] = work.count
                     work.append(SynthesisPool.Work(utterances: plans[scene].lines[unit.lines].map(\.utterance)))
@@ -212,7 +256,7 @@ public struct BookRenderer: Sendable {
                     for unit in units {
                         var lines: [AudioCache.Segment] = []
                         // A unit spoken once serves every place it occurs in this render.
-                        let location = cache.location(of: unit.key) ?? written[unit.key]
+                        let location = cached(unit.key) ?? written[unit.key]
                         var audio: [SynthesisPool.LineAudio] = []
                         var unitFailed = false
                         if location == nil, let index = workIndex[unit.key] {

@@ -35,13 +35,19 @@ public final class FolderLock: @unchecked Sendable {
     }
 
     private let descriptor: Int32
+    /// Held with others (the shards of one folder), naming no holder.
+    private let shared: Bool
     /// The lock file.
     public let path: URL
     /// A warning to show: the lock was left by a process that no longer runs.
     public private(set) var takeOver: String?
 
     /// Locks `folder` (created if needed); with `wait`, waits for another render to finish.
-    public init(folder: URL, wait: Bool = false) throws {
+    /// A shard holds the folder's lock together with the other shards (`shared`), and its own
+    /// lock file, `name` (`lock-shard-2-of-4`), alone: shards of one book may share a folder,
+    /// but not with a render or assemble of it, nor two of one shard.
+    public init(folder: URL, wait: Bool = false, name: String = "lock", shared: Bool = false) throws {
+        self.shared = shared
         try BookRenderer.createFolder(folder)
         let records = folder.appendingPathComponent(".audiobook")
         do {
@@ -49,17 +55,18 @@ public final class FolderLock: @unchecked Sendable {
         } catch {
             throw LockError.cannotOpen(path: records.relativePath, reason: FileSystemReason.describe(error))
         }
-        path = records.appendingPathComponent("lock")
+        path = records.appendingPathComponent(name)
         descriptor = open(path.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw LockError.cannotOpen(path: path.relativePath, reason: FileSystemReason.describe(errno: errno))
         }
         let previous = FolderLock.holder(descriptor)
-        if flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+        if flock(descriptor, (shared ? LOCK_SH : LOCK_EX) | (wait ? 0 : LOCK_NB)) != 0 {
             let holder = FolderLock.holder(descriptor)
             close(descriptor)
             throw LockError.held(folder: folder.relativePath, pid: holder?.pid, started: holder?.started)
         }
+        if shared { return }
         if let previous, previous.pid != getpid(), kill(previous.pid, 0) != 0 {
             takeOver =
                 "\(folder.relativePath): warning: took over the lock of process \(previous.pid) (started \(previous.started)), which no longer runs"
@@ -91,7 +98,7 @@ public final class FolderLock: @unchecked Sendable {
     public static func releaseAll() {
         lock.lock()
         defer { lock.unlock() }
-        for held in held { ftruncate(held.descriptor, 0) }
+        for held in held where !held.shared { ftruncate(held.descriptor, 0) }
     }
 
     nonisolated(unsafe) private static var held: [FolderLock] = []

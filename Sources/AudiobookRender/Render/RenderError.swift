@@ -8,6 +8,8 @@ public enum RenderError: LocalizedError, Equatable {
     case noPlayer(wav: String)
     case playerFailed(player: String, status: Int32, message: String?, wav: String)
     case missingTool(name: String, purpose: String, package: String)
+    /// `assemble`: a scene no folder holds as the text and voices now say.
+    case notRendered(scene: Int, file: String, stale: Bool, folders: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -23,6 +25,12 @@ public enum RenderError: LocalizedError, Equatable {
             let how = status == 0 ? "" : " (exit status \(status))"
             return
                 "could not play the scene: \(player) failed\(how)\(detail); nothing played, the scene was written to \(wav)"
+        case .notRendered(let scene, let file, let stale, let folders):
+            let state =
+                stale
+                ? "was rendered from other text or voices than these" : "is in none of the folders"
+            return
+                "scene \(scene) (\(file)) \(state) (\(folders.joined(separator: ", "))); render its shard again (--shard) before assembling"
         case .missingTool(let name, let purpose, let package):
             return
                 "\(purpose) needs \(name), which is not installed (apt-get install \(package)); the WAV files were written"
