@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+
+/// Sharded renders as a batch engine runs them (the shard from the engine's variables), then
+/// `assemble`: the same bytes as one render (needs espeak-ng and ffmpeg, which `make test` installs).
+@Suite("Shards and assemble, end to end", .serialized)
+struct ShardRenderTests {
+    static let files =
+        ["book.cue", "cues.json", "book.vtt", "book.m4b"]
+        + (1...12).map {
+            String(format: "scene-%03d.wav", $0)
+        }
+
+    /// Runs `audiobook ARGS` with these variables added to the environment.
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandResult
+    {
+        var variables = ProcessInfo.processInfo.environment
+        for name in ["JOB_COMPLETION_INDEX", "PARALLEL_SEQ", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"] {
+            variables[name] = nil
+        }
+        variables.merge(environment) { $1 }
+        return try CommandRunner.run(executable: CommandRunner.binary, arguments, in: folder, environment: variables)
+    }
+
+    static func book() throws -> URL {
+        let folder = try CommandRunner.temporaryDirectory()
+        try M4BTests.book(chapters: 12).write(
+            to: folder.appendingPathComponent("book.md"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    static func expectSame(_ folder: URL, _ a: String, _ b: String) throws {
+        for file in files {
+            let left = try Data(contentsOf: folder.appendingPathComponent("\(a)/book/\(file)"))
+            let right = try Data(contentsOf: folder.appendingPathComponent("\(b)/book/\(file)"))
+            #expect(left == right, "\(file) differs between \(a) and \(b)")
+        }
+    }
+
+    @Test(
+        "with espeak-ng and ffmpeg: three shards (K/N, a Kubernetes index, a Slurm array task) into their own folders, then assemble --from: WAVs, cue files and M4B byte-identical to one render"
+    )
+    func separateFolders() throws {
+        let folder = try Self.book()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shards: [(String, [String: String])] = [
+            ("1/3", [:]), ("auto/3", ["JOB_COMPLETION_INDEX": "1"]),
+            ("auto", ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "3"]),
+        ]
+        var scenes: [Set<String>] = []
+        for (index, (shard, environment)) in shards.enumerated() {
+            let result = try Self.run(
+                ["render", "book.md", "--output", "shard-\(index + 1)", "--shard", shard, "--m4b"], in: folder,
+                environment: environment)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("rendered shard \(index + 1) of 3"), "\(result.stdout)")
+            let names = try FileManager.default.contentsOfDirectory(
+                atPath: folder.appendingPathComponent("shard-\(index + 1)/book").path)
+            #expect(!names.contains("cues.json"), "a shard writes no book files")
+            scenes.append(Set(names.filter { $0.hasSuffix(".wav") }))
+        }
+        #expect(scenes.allSatisfy { !$0.isEmpty })
+        #expect(scenes.reduce(Set()) { $0.union($1) }.count == 12, "every scene in exactly one shard: \(scenes)")
+        #expect(scenes.map(\.count).reduce(0, +) == 12)
+
+        let assemble = try Self.run(
+            ["assemble", "book.md", "--from", "shard-1", "shard-2", "shard-3", "--output", "assembled", "--m4b"],
+            in: folder)
+        #expect(assemble.status == 0, "\(assemble.stderr)")
+        #expect(assemble.stdout.contains("assembled 12 scenes"), "\(assemble.stdout)")
+        #expect(assemble.stdout.contains("0 spoken"), "\(assemble.stdout)")
+        #expect(assemble.stdout.contains("0 scenes encoded afresh"), "the shards' pieces are used: \(assemble.stdout)")
+        let plain = try Self.run(["render", "book.md", "--output", "plain", "--m4b"], in: folder)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        try Self.expectSame(folder, "plain", "assembled")
+    }
+
+    @Test(
+        "with espeak-ng and ffmpeg: three shards at once (GNU parallel's PARALLEL_SEQ) into one shared folder, then assemble: byte-identical to one render"
+    )
+    func sharedFolder() throws {
+        let folder = try Self.book()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var processes: [Process] = []
+        for sequence in 1...3 {
+            let process = Process()
+            process.executableURL = CommandRunner.binary
+            process.arguments = [
+                "render", "book.md", "--output", "shared", "--shard", "auto/3", "--quiet", "--jobs", "1",
+            ]
+            process.currentDirectoryURL = folder
+            var environment = ProcessInfo.processInfo.environment
+            environment["PARALLEL_SEQ"] = "\(sequence)"
+            process.environment = environment
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            processes.append(process)
+        }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let assemble = try Self.run(["assemble", "book.md", "--output", "shared", "--m4b"], in: folder)
+        #expect(assemble.status == 0, "\(assemble.stderr)")
+        #expect(assemble.stdout.contains("12 scenes unchanged"), "\(assemble.stdout)")
+        let plain = try Self.run(["render", "book.md", "--output", "plain", "--m4b"], in: folder)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        try Self.expectSame(folder, "plain", "shared")
+    }
+
+    @Test(
+        "assemble without a shard's scenes, or with a scene rendered from other text, names the scene and writes no book file"
+    )
+    func missingShard() throws {
+        let folder = try Self.book()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for k in 1...2 {
+            let result = try Self.run(
+                ["render", "book.md", "--output", "shard-\(k)", "--shard", "\(k)/3", "--quiet"], in: folder)
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        let missing = try Self.run(
+            ["assemble", "book.md", "--from", "shard-1", "shard-2", "--output", "out"], in: folder)
+        #expect(missing.status != 0)
+        #expect(
+            missing.stderr.contains(
+                "(scene-009.wav) is in none of the folders (out/book, shard-1/book, shard-2/book); render its shard again (--shard) before assembling"
+            ) || missing.stderr.contains("is in none of the folders"), "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/book/cues.json").path))
+        // The text of a scene of shard 1 changes: its WAV there is stale.
+        let text = try String(contentsOf: folder.appendingPathComponent("book.md"), encoding: .utf8)
+        try text.replacingOccurrences(of: "for the 1th time", with: "for the first time").write(
+            to: folder.appendingPathComponent("book.md"), atomically: true, encoding: .utf8)
+        let third = try Self.run(["render", "book.md", "--output", "shard-3", "--shard", "3/3", "--quiet"], in: folder)
+        #expect(third.status == 0, "\(third.stderr)")
+        let stale = try Self.run(
+            ["assemble", "book.md", "--from", "shard-1", "shard-2", "shard-3", "--output", "out"], in: folder)
+        #expect(stale.status != 0)
+        #expect(
+            stale.stderr.contains("scene 1 (scene-001.wav) was rendered from other text or voices than these"),
+            "\(stale.stderr)")
+    }
+}
