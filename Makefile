@@ -1,6 +1,6 @@
 # audiobook: `make demo` and `make test` set up everything they need.
 SWIFT ?= swift
-APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc epubcheck
+APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc epubcheck parallel
 BIN = .build/release/audiobook
 
 PREFIX ?= /usr/local
@@ -78,8 +78,10 @@ M4B_MANUSCRIPT ?= ../shared/pdnc-dev/PrideAndPrejudice/novel_text.txt
 bench: release
 	@command -v espeak-ng >/dev/null || $(MAKE) deps APT_PACKAGES=espeak-ng
 	@test -x /usr/bin/time || $(MAKE) deps APT_PACKAGES=time
+	@command -v parallel >/dev/null || $(MAKE) deps APT_PACKAGES=parallel
 	scripts/bench-script.sh $(BIN) $(MANUSCRIPT)
 	scripts/bench-render.sh $(BIN) $(MANUSCRIPT)
+	scripts/bench-shards.sh $(BIN) $(MANUSCRIPT)
 	scripts/bench-m4b.sh $(BIN) $(M4B_MANUSCRIPT)
 	scripts/bench-epub.sh $(BIN) $(M4B_MANUSCRIPT)
 

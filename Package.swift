@@ -57,7 +57,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["audiobook", "AudiobookCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "audiobook", "AudiobookCore", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],

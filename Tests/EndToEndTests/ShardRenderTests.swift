@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 
 /// Sharded renders as a batch engine runs them (the shard from the engine's variables), then
 /// `assemble`: the same bytes as one render (needs espeak-ng and ffmpeg, which `make test` installs).
@@ -11,14 +12,21 @@ struct ShardRenderTests {
             String(format: "scene-%03d.wav", $0)
         }
 
-    /// Runs `audiobook ARGS` with these variables added to the environment.
-    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> CommandResult
-    {
+    /// Runs `audiobook ARGS` (or, with `program`, the program ARGS[0]) with these variables added to
+    /// the environment and the engines' own variables taken out.
+    static func run(
+        _ arguments: [String], in folder: URL, environment: [String: String] = [:], program: Bool = false
+    ) throws -> CommandResult {
         var variables = ProcessInfo.processInfo.environment
         for name in ["JOB_COMPLETION_INDEX", "PARALLEL_SEQ", "SLURM_ARRAY_TASK_ID", "SLURM_ARRAY_TASK_COUNT"] {
             variables[name] = nil
         }
         variables.merge(environment) { $1 }
+        if program {
+            return try CommandRunner.run(
+                executable: URL(fileURLWithPath: arguments[0]), Array(arguments.dropFirst()), in: folder,
+                environment: variables)
+        }
         return try CommandRunner.run(executable: CommandRunner.binary, arguments, in: folder, environment: variables)
     }
 
@@ -137,5 +145,82 @@ struct ShardRenderTests {
         #expect(
             stale.stderr.contains("scene 1 (scene-001.wav) was rendered from other text or voices than these"),
             "\(stale.stderr)")
+    }
+
+    /// The container arguments of a Job manifest, the container's paths put in place.
+    static func containerArguments(
+        _ file: String, folder: URL, output: String
+    ) throws -> (job: [String: Any], args: [String]) {
+        let text = try String(
+            contentsOf: CommandRunner.packageRoot.appendingPathComponent("deploy/kubernetes/\(file)"), encoding: .utf8)
+        let job = try #require(try Yams.load(yaml: text) as? [String: Any], "\(file) is a YAML mapping")
+        #expect(job["apiVersion"] as? String == "batch/v1" && job["kind"] as? String == "Job", "\(file)")
+        let spec = try #require(job["spec"] as? [String: Any])
+        let template = try #require((spec["template"] as? [String: Any])?["spec"] as? [String: Any])
+        let container = try #require((template["containers"] as? [[String: Any]])?.first)
+        #expect(container["image"] as? String == "audiobook:latest")
+        let mounts = try #require(container["volumeMounts"] as? [[String: Any]]).compactMap {
+            $0["mountPath"] as? String
+        }
+        #expect(Set(mounts) == ["/books", "/renders"])
+        let args = try #require(container["args"] as? [String]).map { argument in
+            switch argument {
+            case "/books/book.md": folder.appendingPathComponent("book.md").path
+            case "/renders": folder.appendingPathComponent(output).path
+            case "/opt/audiobook/Voices": CommandRunner.packageRoot.appendingPathComponent("Voices").path
+            default: argument
+            }
+        }
+        return (spec, args)
+    }
+
+    @Test(
+        "the Kubernetes Indexed Job and the Slurm array as the repository ships them: their commands, run as each engine would (by index), then assemble, give one render's bytes"
+    )
+    func documentedEngines() throws {
+        let folder = try Self.book()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let voices = CommandRunner.packageRoot.appendingPathComponent("Voices").path
+        let plain = try Self.run(["render", "book.md", "--voices", voices, "--output", "plain", "--m4b"], in: folder)
+        #expect(plain.status == 0, "\(plain.stderr)")
+
+        // Kubernetes: one pod per completion index, then the assemble Job.
+        let (render, renderArgs) = try Self.containerArguments("render-job.yaml", folder: folder, output: "k8s")
+        #expect(render["completionMode"] as? String == "Indexed")
+        let completions = try #require(render["completions"] as? Int)
+        #expect(renderArgs.contains("auto/\(completions)"), "completions must equal N of --shard auto/N: \(renderArgs)")
+        for index in 0..<completions {
+            let pod = try Self.run(renderArgs, in: folder, environment: ["JOB_COMPLETION_INDEX": "\(index)"])
+            #expect(pod.status == 0, "pod \(index): \(pod.stderr)")
+        }
+        let (_, assembleArgs) = try Self.containerArguments("assemble-job.yaml", folder: folder, output: "k8s")
+        let assemble = try Self.run(assembleArgs, in: folder)
+        #expect(assemble.status == 0, "\(assemble.stderr)")
+        try Self.expectSame(folder, "plain", "k8s")
+
+        // Slurm: the array's tasks (0-based, as `--array=0-3` gives them), then the assemble script.
+        let script = CommandRunner.packageRoot.appendingPathComponent("deploy/slurm/render.sbatch")
+        let text = try String(contentsOf: script, encoding: .utf8)
+        let array = try #require(
+            text.components(separatedBy: "#SBATCH --array=0-").dropFirst().first?.prefix { $0.isNumber })
+        let tasks = try #require(Int(array)) + 1
+        let path =
+            CommandRunner.binary.deletingLastPathComponent().path + ":"
+            + (ProcessInfo.processInfo.environment["PATH"] ?? "")
+        for task in 0..<tasks {
+            let run = try Self.run(
+                ["/bin/bash", script.path, "book.md", "slurm", voices], in: folder,
+                environment: ["SLURM_ARRAY_TASK_ID": "\(task)", "SLURM_ARRAY_TASK_COUNT": "\(tasks)", "PATH": path],
+                program: true)
+            #expect(run.status == 0, "task \(task): \(run.stderr)")
+        }
+        let assembled = try Self.run(
+            [
+                "/bin/bash", CommandRunner.packageRoot.appendingPathComponent("deploy/slurm/assemble.sbatch").path,
+                "book.md",
+                "slurm", voices,
+            ], in: folder, environment: ["PATH": path], program: true)
+        #expect(assembled.status == 0, "\(assembled.stderr)")
+        try Self.expectSame(folder, "plain", "slurm")
     }
 }
