@@ -119,4 +119,53 @@ struct CacheTrustTests {
         #expect(second.stdout.contains("0 scenes unchanged"), "\(second.stdout)")
         #expect(try Data(contentsOf: wav) == good, "the scene is rendered again, as it was")
     }
+
+    @Test(
+        "with espeak-ng: samples changed in the middle of a WAV (same size, time and inode) are caught by the unit's checksum when the unit would be copied, and spoken again"
+    )
+    func changedSamples() throws {
+        let folder = try CommandRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            at: CommandRunner.fixture("platform-nine.txt"), to: folder.appendingPathComponent("book.txt"))
+        try FileManager.default.copyItem(
+            at: CommandRunner.packageRoot.appendingPathComponent("Voices"), to: folder.appendingPathComponent("voices"))
+        let first = try CommandRunner.run(
+            ["render", "book.txt", "--voices", "voices", "--output", "out", "--quiet"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let wav = folder.appendingPathComponent("out/book/scene-001.wav")
+        let reference = folder.appendingPathComponent("reference")
+        #expect(try CommandRunner.run(program: "cp", ["--preserve=timestamps", wav.path, reference.path]).status == 0)
+        // A burst of noise written over samples in the middle, in place; then the time put back.
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: wav.path)[.size] as? Int)
+        let handle = try FileHandle(forWritingTo: wav)
+        try handle.seek(toOffset: UInt64(44 + (size - 44) / 4 * 2))
+        try handle.write(contentsOf: Data((0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 37) }))
+        try handle.close()
+        #expect(try CommandRunner.run(program: "touch", ["-r", reference.path, wav.path]).status == 0)
+        // Longer pauses between paragraphs: every scene is written again from its cached units.
+        let pauses = folder.appendingPathComponent("voices/pauses.yaml")
+        let text = try String(contentsOf: pauses, encoding: .utf8)
+        let changed =
+            text.split(separator: "\n").map { line in
+                line.hasPrefix("paragraph:") ? "paragraph: 777" : String(line)
+            }.joined(separator: "\n") + "\n"
+        #expect(changed != text)
+        try changed.write(to: pauses, atomically: true, encoding: .utf8)
+        let second = try CommandRunner.run(["render", "book.txt", "--voices", "voices", "--output", "out"], in: folder)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(
+            second.stderr.contains(
+                "out/book/scene-001.wav: warning: audio in the file is not what its record says (changed behind the render's back); those lines are spoken again"
+            ), "\(second.stderr)")
+        #expect(!second.stdout.contains(" 0 spoken"), "\(second.stdout)")
+        let clean = try CommandRunner.run(
+            ["render", "book.txt", "--voices", "voices", "--output", "clean", "--quiet"], in: folder)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        for name in ["scene-001.wav", "scene-002.wav", "cues.json"] {
+            #expect(
+                try Data(contentsOf: folder.appendingPathComponent("out/book/\(name)"))
+                    == Data(contentsOf: folder.appendingPathComponent("clean/book/\(name)")), "\(name)")
+        }
+    }
 }

@@ -19,6 +19,9 @@ final class AudioCache: @unchecked Sendable {
     struct UnitRecord: Codable, Equatable {
         var key: String
         var lines: [Segment]
+        /// `AudioChecksum` of the unit's samples (its lines', without the pauses between them);
+        /// records written before checksums have none.
+        var checksum: String?
     }
 
     /// What a scene's WAV holds.
@@ -41,6 +44,7 @@ final class AudioCache: @unchecked Sendable {
     struct Location {
         var file: URL
         var lines: [Segment]
+        var checksum: String?
     }
 
     let folder: URL
@@ -96,7 +100,8 @@ final class AudioCache: @unchecked Sendable {
             }
             if own { scenes[record.file] = record } else { sourceScenes[record.file, default: []].append(record) }
             for unit in record.units where units[unit.key] == nil {
-                units[unit.key] = Location(file: folder.appendingPathComponent(record.file), lines: unit.lines)
+                units[unit.key] = Location(
+                    file: folder.appendingPathComponent(record.file), lines: unit.lines, checksum: unit.checksum)
             }
         }
     }
@@ -104,8 +109,48 @@ final class AudioCache: @unchecked Sendable {
     /// Where an earlier render has a unit's audio.
     func location(of key: String) -> Location? { units[key] }
 
+    /// Whether a unit's audio is still what its record says: its samples read back against the
+    /// record's checksum (a unit recorded without one is taken as it is). A unit that is not is
+    /// forgotten, with a warning, so that it is spoken again.
+    func verify(_ key: String) -> Bool {
+        guard let location = units[key] else { return false }
+        guard let expected = location.checksum else { return true }
+        var checksum = AudioChecksum()
+        var good = true
+        do {
+            let handle = try FileHandle(forReadingFrom: location.file)
+            defer { try? handle.close() }
+            for segment in location.lines {
+                try handle.seek(toOffset: UInt64(44 + segment.start * 2))
+                var remaining = segment.count * 2
+                while remaining > 0 {
+                    guard let data = try handle.read(upToCount: min(remaining, 1 << 20)), !data.isEmpty else {
+                        good = false
+                        break
+                    }
+                    data.withUnsafeBytes { checksum.combine($0) }
+                    remaining -= data.count
+                }
+            }
+        } catch {
+            good = false
+        }
+        if good, checksum.hex == expected { return true }
+        units[key] = nil
+        let name = location.file.relativePath
+        if !warnedFiles.contains(name) {
+            warnedFiles.insert(name)
+            warnings.append(
+                "\(name): warning: audio in the file is not what its record says (changed behind the render's back); those lines are spoken again"
+            )
+        }
+        return false
+    }
+
+    private var warnedFiles: Set<String> = []
+
     /// Copies samples of an earlier WAV into a writer, a chunk at a time.
-    static func copy(_ segment: Segment, from file: URL, to writer: WAVWriter) throws {
+    static func copy(_ segment: Segment, from file: URL, to writer: WAVWriter, checksum: inout AudioChecksum) throws {
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
         try handle.seek(toOffset: UInt64(44 + segment.start * 2))
@@ -115,7 +160,9 @@ final class AudioCache: @unchecked Sendable {
                 throw RenderError.cannotWrite(
                     path: writer.destination.path, reason: "\(file.path) is shorter than its cache record")
             }
-            try writer.write(pcm: [UInt8](data))
+            let bytes = [UInt8](data)
+            checksum.combine(bytes)
+            try writer.write(pcm: bytes)
             remaining -= data.count
         }
     }

@@ -160,8 +160,14 @@ public struct BookRenderer: Sendable {
     ) throws -> Summary {
         let cache = AudioCache(folder: cacheFolder, enabled: useCache, sampleRate: sampleRate, sources: sources)
         // Where a unit's audio can be copied from (a shard: only from its own scenes' files).
+        // Each unit to be copied is read back against its checksum once, before anything is written.
+        var verified: Set<String> = []
         func cached(_ key: String) -> AudioCache.Location? {
             guard let location = cache.location(of: key) else { return nil }
+            if !verified.contains(key) {
+                guard cache.verify(key) else { return nil }
+                verified.insert(key)
+            }
             if let copyable,
                 location.file.deletingLastPathComponent().standardizedFileURL
                     == cacheFolder.standardizedFileURL, !copyable.contains(location.file.lastPathComponent)
@@ -259,6 +265,7 @@ public struct BookRenderer: Sendable {
                         let location = cached(unit.key) ?? written[unit.key]
                         var audio: [SynthesisPool.LineAudio] = []
                         var unitFailed = false
+                        var checksum = AudioChecksum()
                         if location == nil, let index = workIndex[unit.key] {
                             audio = try pool.audio(for: index)
                         } else {
@@ -273,10 +280,13 @@ public struct BookRenderer: Sendable {
                             try writer.writeSilence(samples: silence)
                             let start = writer.sampleCount
                             if let location {
-                                try AudioCache.copy(location.lines[offset], from: location.file, to: writer)
+                                try AudioCache.copy(
+                                    location.lines[offset], from: location.file, to: writer, checksum: &checksum)
                             } else {
                                 switch audio[offset] {
-                                case .pcm(let bytes): try writer.write(pcm: bytes)
+                                case .pcm(let bytes):
+                                    checksum.combine(bytes)
+                                    try writer.write(pcm: bytes)
                                 case .failed(let reason):
                                     failure(LineFailure(scene: plan.index, line: line.line, reason: reason))
                                     try writer.writeSilence(samples: estimatedSamples(line))
@@ -286,9 +296,12 @@ public struct BookRenderer: Sendable {
                             }
                             lines.append(AudioCache.Segment(start: start, count: writer.sampleCount - start))
                         }
-                        if !unitFailed { records.append(AudioCache.UnitRecord(key: unit.key, lines: lines)) }
+                        if !unitFailed {
+                            records.append(AudioCache.UnitRecord(key: unit.key, lines: lines, checksum: checksum.hex))
+                        }
                         if location == nil, !unitFailed, keyCounts[unit.key, default: 0] > 1 {
-                            written[unit.key] = AudioCache.Location(file: writer.temporaryFile, lines: lines)
+                            written[unit.key] = AudioCache.Location(
+                                file: writer.temporaryFile, lines: lines, checksum: checksum.hex)
                         }
                         positions += lines
                     }
@@ -362,7 +375,8 @@ public struct BookRenderer: Sendable {
                 continue
             }
             for (key, location) in written where location.file == rename.temporary {
-                written[key] = AudioCache.Location(file: rename.destination, lines: location.lines)
+                written[key] = AudioCache.Location(
+                    file: rename.destination, lines: location.lines, checksum: location.checksum)
             }
             try cache?.record(
                 file: rename.destination.lastPathComponent, writtenAt: rename.temporary, sceneKey: rename.sceneKey,
