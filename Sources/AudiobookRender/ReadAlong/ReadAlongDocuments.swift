@@ -119,22 +119,26 @@ public struct ReadAlongDocuments: Sendable {
             if position != chapter.scenes.lowerBound { body += "<hr class=\"scene-break\"/>\n" }
             body += sceneText(plans[position], scene: scenes[position])
         }
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="\(language)" xml:lang="\(language)">
-            <head>
-            <meta charset="UTF-8"/>
-            <title>\(Self.escape(chapter.title))</title>
-            <link rel="stylesheet" type="text/css" href="../style.css"/>
-            </head>
-            <body>
-            <section epub:type="chapter" id="\(chapter.name)">
-            \(body)</section>
-            </body>
-            </html>
+        return xhtml(
+            title: chapter.title, head: "<link rel=\"stylesheet\" type=\"text/css\" href=\"../style.css\"/>\n",
+            body: "<section epub:type=\"chapter\" id=\"\(chapter.name)\">\n\(body)</section>\n")
+    }
 
-            """
+    /// An XHTML document of the book's language.
+    func xhtml(title: String, head: String = "", body: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE html>
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="\(language)" xml:lang="\(language)">
+        <head>
+        <meta charset="UTF-8"/>
+        <title>\(Self.escape(title))</title>
+        \(head)</head>
+        <body>
+        \(body)</body>
+        </html>
+
+        """
     }
 
     /// A scene's lines: headings as headings, each paragraph a `<p>` of its lines' spans.
@@ -234,25 +238,11 @@ public struct ReadAlongDocuments: Sendable {
     /// The navigation document: the chapters.
     public func navigation() -> String {
         let items = chapters.map { "<li><a href=\"text/\($0.name).xhtml\">\(Self.escape($0.title))</a></li>" }
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="\(language)" xml:lang="\(language)">
-            <head>
-            <meta charset="UTF-8"/>
-            <title>\(Self.escape(title))</title>
-            </head>
-            <body>
-            <nav epub:type="toc" id="toc">
-            <h1>\(Self.escape(title))</h1>
-            <ol>
-            \(items.joined(separator: "\n"))
-            </ol>
-            </nav>
-            </body>
-            </html>
-
-            """
+        return xhtml(
+            title: title,
+            body:
+                "<nav epub:type=\"toc\" id=\"toc\">\n<h1>\(Self.escape(title))</h1>\n<ol>\n\(items.joined(separator: "\n"))\n</ol>\n</nav>\n"
+        )
     }
 
     /// The stylesheet: each speaker's lines in their colour, the line being read on a tint of it.
