@@ -41,6 +41,21 @@ struct WorkerProtocolTests {
         }
     }
 
+    @Test(
+        "a frame cut off by a killed child and followed by the next frame reads as garbled, never as a huge allocation"
+    )
+    func garbled() throws {
+        let audio = SpokenAudio(samples: Array(repeating: 1234, count: 4000), events: [])
+        let first = [UInt8](WorkerProtocol.encode(.audio(index: 0, audio)))
+        let failure = [UInt8](WorkerProtocol.encode(.failure(index: 0, message: "stopped from outside (signal 9)")))
+        // The samples cut short: the next frame's bytes are read as samples, then as the event count.
+        let outcomes = readBack(Array(first[0..<(first.count - 8)]) + failure + Array(repeating: 0xFF, count: 64))
+        #expect(outcomes.first == .garbled, "\(outcomes)")
+        // A length no frame has: garbled at once.
+        #expect(readBack([0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F]).first == .garbled)
+        #expect(readBack([0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]).first == .garbled)
+    }
+
     @Test("no frame before the deadline is a time-out")
     func timeOut() {
         var descriptors: [Int32] = [0, 0]

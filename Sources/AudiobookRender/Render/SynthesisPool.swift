@@ -165,6 +165,8 @@ final class SynthesisPool: @unchecked Sendable {
                     died = "the synthesis worker stopped (exit status \(status))"
                 case .timedOut:
                     died = "the synthesis worker did not answer within \(Int(timeout)) s"
+                case .garbled:
+                    died = "the synthesis worker's answer was cut off (the process speaking a line was stopped)"
                 }
             }
             if let died, unit < chunk.upperBound {

@@ -13,6 +13,8 @@ final class WorkerProcess {
         /// The process ended before sending every frame (`signal` set when a signal killed it).
         case ended(status: Int32, signal: Int32?)
         case timedOut
+        /// The worker's output is garbled (see `WorkerProtocol.ReadOutcome.garbled`); it was stopped.
+        case garbled
     }
 
     private let process = Process()
@@ -76,6 +78,9 @@ final class WorkerProcess {
         case .timedOut:
             kill()
             return .timedOut
+        case .garbled:
+            kill()
+            return .garbled
         }
     }
 

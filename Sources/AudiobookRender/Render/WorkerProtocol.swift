@@ -114,7 +114,14 @@ enum WorkerProtocol {
         /// The writer closed its end (at or inside a frame).
         case ended
         case timedOut
+        /// What came is no frame: sizes no frame has (the rest of a frame cut off when the child
+        /// writing it was killed, then the next frame). The stream cannot be trusted after it.
+        case garbled
     }
+
+    /// The most a frame holds: samples (an hour at 22,050 Hz; a piece of a line is a few
+    /// minutes), events, and bytes of a failure message.
+    static let frameLimits = (samples: 3600 * 22050, events: 1 << 20, message: 1 << 16)
 
     /// Reads the next frame from `descriptor`, waiting until `deadline`. The samples are read
     /// straight into the array that carries them on (no intermediate buffer); events are skipped.
@@ -126,10 +133,13 @@ enum WorkerProtocol {
         var field = [UInt8](repeating: 0, count: 4)
         if count == failureMarker {
             if let stop = readExactly(into: &field, from: descriptor, deadline: deadline) { return stop }
-            var message = [UInt8](repeating: 0, count: Int(littleEndian32(field, at: 0)))
+            let length = Int(littleEndian32(field, at: 0))
+            guard length <= frameLimits.message else { return .garbled }
+            var message = [UInt8](repeating: 0, count: length)
             if let stop = readExactly(into: &message, from: descriptor, deadline: deadline) { return stop }
             return .frame(.failure(index: index, message: String(decoding: message, as: UTF8.self)))
         }
+        guard Int(count) <= frameLimits.samples else { return .garbled }
         var stop: ReadOutcome?
         let pcm = [UInt8](unsafeUninitializedCapacity: Int(count) * 2) { bytes, initialized in
             stop = readExactly(into: UnsafeMutableRawBufferPointer(bytes), from: descriptor, deadline: deadline)
@@ -137,7 +147,9 @@ enum WorkerProtocol {
         }
         if let stop { return stop }
         if let stop = readExactly(into: &field, from: descriptor, deadline: deadline) { return stop }
-        var events = [UInt8](repeating: 0, count: Int(littleEndian32(field, at: 0)) * 9)
+        let eventCount = Int(littleEndian32(field, at: 0))
+        guard eventCount <= frameLimits.events else { return .garbled }
+        var events = [UInt8](repeating: 0, count: eventCount * 9)
         if let stop = readExactly(into: &events, from: descriptor, deadline: deadline) { return stop }
         return .frame(.audio(index: index, pcm: pcm))
     }
