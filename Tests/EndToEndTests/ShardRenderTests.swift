@@ -84,9 +84,9 @@ struct ShardRenderTests {
     }
 
     @Test(
-        "with espeak-ng and ffmpeg: three shards at once (GNU parallel's PARALLEL_SEQ) into one shared folder, then assemble: byte-identical to one render"
+        "with espeak-ng and ffmpeg: three shards at once (GNU parallel's PARALLEL_SEQ) into one folder they all write to, then assemble: byte-identical to one render"
     )
-    func sharedFolder() throws {
+    func oneFolder() throws {
         let folder = try Self.book()
         defer { try? FileManager.default.removeItem(at: folder) }
         var processes: [Process] = []
@@ -94,7 +94,7 @@ struct ShardRenderTests {
             let process = Process()
             process.executableURL = CommandRunner.binary
             process.arguments = [
-                "render", "book.md", "--output", "shared", "--shard", "auto/3", "--quiet", "--jobs", "1",
+                "render", "book.md", "--output", "together", "--shard", "auto/3", "--quiet", "--jobs", "1",
             ]
             process.currentDirectoryURL = folder
             var environment = ProcessInfo.processInfo.environment
@@ -106,12 +106,12 @@ struct ShardRenderTests {
         }
         for process in processes { process.waitUntilExit() }
         #expect(processes.allSatisfy { $0.terminationStatus == 0 })
-        let assemble = try Self.run(["assemble", "book.md", "--output", "shared", "--m4b"], in: folder)
+        let assemble = try Self.run(["assemble", "book.md", "--output", "together", "--m4b"], in: folder)
         #expect(assemble.status == 0, "\(assemble.stderr)")
         #expect(assemble.stdout.contains("12 scenes unchanged"), "\(assemble.stdout)")
         let plain = try Self.run(["render", "book.md", "--output", "plain", "--m4b"], in: folder)
         #expect(plain.status == 0, "\(plain.stderr)")
-        try Self.expectSame(folder, "plain", "shared")
+        try Self.expectSame(folder, "plain", "together")
     }
 
     @Test(
