@@ -1,11 +1,11 @@
 # audiobook: `make demo` and `make test` set up everything they need.
 SWIFT ?= swift
-APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc epubcheck parallel
+APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc epubcheck parallel chromium chromium-driver
 BIN = .build/release/audiobook
 
 PREFIX ?= /usr/local
 
-.PHONY: demo test build release deps bench eval fuzz clean install uninstall readme lint format
+.PHONY: demo test build release deps pydeps bench eval fuzz clean install uninstall readme lint format review-shots
 
 # System packages, installed with apt-get only when missing.
 deps:
@@ -16,6 +16,12 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# Python packages from PyPI, installed with pip only when missing: selenium drives Chromium in the review page's test.
+PIP_PACKAGES = selenium
+pydeps: deps
+	@for p in $(PIP_PACKAGES); do python3 -c "import $$p" 2>/dev/null || { python3 -m pip install -q --root-user-action=ignore $$p || \
+	  python3 -m pip install -q --root-user-action=ignore --break-system-packages $$p; }; done
 
 build: deps
 	$(SWIFT) build
@@ -38,7 +44,7 @@ lint:
 format:
 	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
-test: deps lint
+test: deps pydeps lint
 	$(SWIFT) build --build-tests
 	scripts/test-install.sh
 	@test -d ../shared/pdnc-dev || echo "corpus tests: not run (they need ../shared/pdnc-dev beside the checkout; they are listed as skipped below)"
@@ -84,6 +90,10 @@ bench: release
 	scripts/bench-shards.sh $(BIN) $(MANUSCRIPT)
 	scripts/bench-m4b.sh $(BIN) $(M4B_MANUSCRIPT)
 	scripts/bench-epub.sh $(BIN) $(M4B_MANUSCRIPT)
+
+# Screenshots of the review page for the README (docs/review.png, docs/review-doubt.png), taken in headless Chromium.
+review-shots: release pydeps
+	scripts/review-browser-test.py $(BIN) Examples/lighthouse.md --cast Examples/lighthouse.cast.yaml --voices Voices --screenshots docs
 
 # Attribution accuracy on the PDNC dev novels.
 eval: release

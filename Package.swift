@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "audiobook",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "audiobook", targets: ["audiobook"]),
         .library(name: "AudiobookCore", targets: ["AudiobookCore"]),
@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // The only door to libespeak-ng: a modulemap over a one-line shim header.
@@ -37,11 +40,25 @@ let package = Package(
                 "AudiobookCore", "CEspeakNG", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The review page: a local HTTP server (Hummingbird) over the script, its voices and line audio,
+        // and the page itself (plain HTML, CSS and JavaScript, embedded in the binary).
+        .target(
+            name: "AudiobookReview",
+            dependencies: [
+                "AudiobookCore", "AudiobookRender", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [
+                .embedInCode("Page/index.html"), .embedInCode("Page/review.css"), .embedInCode("Page/review.js"),
+            ]
+        ),
         .executableTarget(
             name: "audiobook",
             dependencies: [
                 "AudiobookCore",
                 "AudiobookRender",
+                "AudiobookReview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -157,6 +157,21 @@ public struct VoiceCasting: Sendable {
             source: narrator.source, reason: "an unattributed line takes the narrator's voice")
     }
 
+    /// The same casting with one speaker's voice tried out in other settings (nothing is written).
+    public func trying(_ settings: VoiceSettings, for speaker: String) -> VoiceCasting {
+        var casting = self
+        var assignment = assignment(for: speaker)
+        assignment.speaker = speaker
+        assignment.settings = settings
+        assignment.reason = "being tried out"
+        casting.assignments[speaker] = assignment
+        if speaker == ScriptLine.narrator, var unknown = casting.assignments[ScriptLine.unknown] {
+            unknown.settings = settings
+            casting.assignments[ScriptLine.unknown] = unknown
+        }
+        return casting
+    }
+
     /// The assignment for a speaker (the narrator's for anyone not cast).
     public func assignment(for speaker: String) -> Assignment {
         assignments[speaker] ?? assignments[ScriptLine.narrator]!

@@ -7,11 +7,31 @@ public enum ScriptJSON {
     /// The version in the `version` field.
     public static let version = 1
 
-    /// Encodes a script; keys keep the documented order.
-    public static func encode(_ script: Script) throws -> Data {
+    /// Encodes a script; keys keep the documented order. `numberingLines` gives every line an `id`:
+    /// its 0-based index over the whole book (as the review page's API does).
+    public static func encode(_ script: Script, numberingLines: Bool = false, pretty: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
-        return try encoder.encode(Document(script))
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys] : [.sortedKeys]
+        var document = Document(script)
+        if numberingLines {
+            var id = 0
+            for scene in document.scenes.indices {
+                for line in document.scenes[scene].lines.indices {
+                    document.scenes[scene].lines[line].id = id
+                    id += 1
+                }
+            }
+        }
+        return try encoder.encode(document)
+    }
+
+    /// One line as `encode` writes it inside a scene, with its `id`.
+    public static func encode(_ line: ScriptLine, id: Int) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var entry = LineEntry(line)
+        entry.id = id
+        return try encoder.encode(entry)
     }
 
     /// Decodes a script written by `encode`.
@@ -85,6 +105,7 @@ public enum ScriptJSON {
     }
 
     struct LineEntry: Codable {
+        var id: Int?
         var speaker: String
         var kind: LineKind
         var text: String

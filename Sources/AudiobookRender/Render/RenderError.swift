@@ -10,6 +10,10 @@ public enum RenderError: LocalizedError, Equatable {
     case missingTool(name: String, purpose: String, package: String)
     /// `assemble`: a scene no folder holds as the text and voices now say.
     case notRendered(scene: Int, file: String, stale: Bool, folders: [String])
+    /// One line to hear alone (`LineAudio`): no such line in its scene.
+    case noSuchLine(line: Int, scene: Int)
+    /// One line to hear alone could not be spoken.
+    case lineFailed(reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -31,6 +35,8 @@ public enum RenderError: LocalizedError, Equatable {
                 ? "was rendered from other text or voices than these" : "is in none of the folders"
             return
                 "scene \(scene) (\(file)) \(state) (\(folders.joined(separator: ", "))); render its shard again (--shard) before assembling"
+        case .noSuchLine(let line, let scene): return "scene \(scene) has no line \(line)"
+        case .lineFailed(let reason): return "the line could not be spoken: \(reason)"
         case .missingTool(let name, let purpose, let package):
             return
                 "\(purpose) needs \(name), which is not installed (apt-get install \(package)); the WAV files were written"
