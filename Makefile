@@ -1,6 +1,6 @@
 # audiobook: `make demo` and `make test` set up everything they need.
 SWIFT ?= swift
-APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc epubcheck parallel chromium chromium-driver
+APT_PACKAGES = libespeak-ng-dev espeak-ng-data pkg-config python3 sox ffmpeg pandoc epubcheck parallel
 BIN = .build/release/audiobook
 
 PREFIX ?= /usr/local
@@ -19,7 +19,10 @@ deps:
 
 # Python packages from PyPI, installed with pip only when missing: selenium drives Chromium in the review page's test.
 PIP_PACKAGES = selenium
+# with Debian's Chromium and its driver (only tests, benchmarks and screenshots need them).
+BROWSER_PACKAGES = chromium chromium-driver
 pydeps: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(BROWSER_PACKAGES)"
 	@for p in $(PIP_PACKAGES); do python3 -c "import $$p" 2>/dev/null || { python3 -m pip install -q --root-user-action=ignore $$p || \
 	  python3 -m pip install -q --root-user-action=ignore --break-system-packages $$p; }; done
 
@@ -81,7 +84,7 @@ fuzz: deps
 MANUSCRIPT ?= ../shared/pdnc-dev/OliverTwist/novel_text.txt
 # The path to an M4B and to the read-along EPUB (default: PrideAndPrejudice).
 M4B_MANUSCRIPT ?= ../shared/pdnc-dev/PrideAndPrejudice/novel_text.txt
-bench: release
+bench: release pydeps
 	@command -v espeak-ng >/dev/null || $(MAKE) deps APT_PACKAGES=espeak-ng
 	@test -x /usr/bin/time || $(MAKE) deps APT_PACKAGES=time
 	@command -v parallel >/dev/null || $(MAKE) deps APT_PACKAGES=parallel
@@ -90,6 +93,7 @@ bench: release
 	scripts/bench-shards.sh $(BIN) $(MANUSCRIPT)
 	scripts/bench-m4b.sh $(BIN) $(M4B_MANUSCRIPT)
 	scripts/bench-epub.sh $(BIN) $(M4B_MANUSCRIPT)
+	scripts/bench-review.py $(BIN) Examples/lighthouse.md Examples/lighthouse.cast.yaml $(M4B_MANUSCRIPT)
 
 # Screenshots of the review page for the README (docs/review.png, docs/review-doubt.png), taken in headless Chromium.
 review-shots: release pydeps

@@ -135,6 +135,9 @@ public actor ReviewSession {
             guard let number = requested as? Int, positions.indices.contains(number) else {
                 throw ReviewError.badRequest("'line' must be the id of a line of the script")
             }
+            guard speaks(speaker, line: number) else {
+                throw ReviewError.badRequest("line \(number) is not spoken by \(speaker)")
+            }
             id = number
         } else if let first = positions.indices.first(where: { speaks(speaker, line: $0) }) {
             id = first

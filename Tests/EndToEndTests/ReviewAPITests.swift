@@ -76,6 +76,27 @@ struct ReviewAPITests {
         #expect(harbourmaster["automatic"] as? Bool == true)
         #expect(harbourmaster["lines"] as? Int == 1)
 
+        // Beyond the contract: a voice tried on a line (nothing written), and the installed voices.
+        let dominicProfile = review.folder.appendingPathComponent("Voices/Dominic.yaml")
+        let dominicBefore = try Data(contentsOf: dominicProfile)
+        let tried = try review.request(
+            "POST", "/api/speakers/Dominic/audition", body: #"{"voice": "en-us", "rate": 300, "line": \#(dialogue)}"#)
+        #expect(tried.status == 400, "line \(dialogue) is the Harbourmaster's now, not Dominic's: \(tried.text)")
+        let dominicLine = lines.firstIndex { $0["speaker"] as? String == "Dominic" }!
+        let fast = try review.request(
+            "POST", "/api/speakers/Dominic/audition", body: #"{"voice": "en-us", "rate": 400, "line": \#(dominicLine)}"#
+        )
+        let slow = try review.request(
+            "POST", "/api/speakers/Dominic/audition", body: #"{"voice": "en-us", "rate": 100, "line": \#(dominicLine)}"#
+        )
+        #expect(fast.status == 200 && slow.status == 200 && fast.headers["content-type"] == "audio/wav")
+        #expect(
+            slow.body.count > fast.body.count * 2, "a slower voice is longer: \(slow.body.count) vs \(fast.body.count)")
+        #expect(try review.request("POST", "/api/speakers/Dominic/audition", body: #"{"rate": 100}"#).status == 400)
+        #expect(try Data(contentsOf: dominicProfile) == dominicBefore, "trying a voice writes nothing")
+        let installed = try review.json("GET", "/api/voices") as! [String: Any]
+        #expect((installed["voices"] as? [[String: Any]])?.contains { $0["language"] as? String == "en-us" } == true)
+
         // PUT /api/speakers/NAME/voice: the profile file, checked like any profile.
         let kept = try review.request(
             "PUT", "/api/speakers/Harbourmaster/voice",
