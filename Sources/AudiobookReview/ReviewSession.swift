@@ -104,11 +104,10 @@ public actor ReviewSession {
     /// `POST /api/save`: the script's text form written to the save path, atomically.
     public func save() throws -> Data {
         let text = ScriptTextFormatter().format(script)
-        let url = URL(fileURLWithPath: setup.savePath)
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: setup.savePath))
         } catch {
-            throw ReviewError.cannotWrite("\(setup.savePath): \(FileSystemReason.describe(error))")
+            throw ReviewError.cannotWrite(setup.savePath, error)
         }
         return try json(["path": setup.savePath, "lines": positions.count])
     }
@@ -197,11 +196,11 @@ public actor ReviewSession {
         let folder = URL(fileURLWithPath: setup.voicesFolder)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let text = VoiceProfile.text(
-                of: profile.settings, comment: ["The voice of \(speaker), kept on the review page (audiobook review)."])
-            try Data(text.utf8).write(to: URL(fileURLWithPath: profile.path), options: .atomic)
+            let text =
+                "# The voice of \(speaker), kept on the review page (audiobook review).\n" + profile.settings.yaml
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: profile.path))
         } catch {
-            throw ReviewError.cannotWrite("\(profile.path): \(FileSystemReason.describe(error))")
+            throw ReviewError.cannotWrite(profile.path, error)
         }
         production = try castOrFail(script)
         return try JSONSerialization.data(
@@ -262,8 +261,7 @@ public actor ReviewSession {
         case .automatic: source = assignment.profile
         case .builtInNarrator: source = "built-in narrator voice"
         }
-        let gender =
-            script.characters.first { $0.name == name }?.gender ?? known.first { $0.name == name }?.gender ?? .unknown
+        let gender = known.first { $0.name == name }?.gender ?? .unknown
         var automatic = true
         if case .profile = assignment.source { automatic = false }
         return [
@@ -339,6 +337,12 @@ public enum ReviewError: Error, Sendable, Equatable {
     case badRequest(String)
     case notFound(String)
     case cannotWrite(String)
+
+    /// A file that could not be written, with the reason (a render error already says both).
+    static func cannotWrite(_ path: String, _ error: any Error) -> ReviewError {
+        .cannotWrite(
+            (error as? RenderError)?.errorDescription ?? "cannot write \(path): \(FileSystemReason.describe(error))")
+    }
     case cannotSpeak(String)
 
     /// The HTTP status code.
@@ -354,7 +358,7 @@ public enum ReviewError: Error, Sendable, Equatable {
     public var message: String {
         switch self {
         case .badRequest(let message), .notFound(let message), .cannotSpeak(let message): message
-        case .cannotWrite(let message): "cannot write \(message)"
+        case .cannotWrite(let message): message
         }
     }
 }

@@ -65,11 +65,11 @@ struct ScriptEditingTests {
     func profileText() throws {
         let settings = VoiceSettings(
             voice: "en-gb-scotland", variant: "m2", rate: 140, pitch: 30, range: 60, volume: 90)
-        let text = VoiceProfile.text(of: settings, comment: ["kept"])
-        #expect(text.hasPrefix("# kept\nvoice: en-gb-scotland\nvariant: m2\n"))
+        let text = settings.yaml
+        #expect(text.hasPrefix("voice: en-gb-scotland\nvariant: m2\n"))
         let profile = try VoiceProfile(path: "Voices/x.yaml", text: text, name: "x", catalog: VoiceProfileTests.catalog)
         #expect(profile.settings == settings)
-        #expect(VoiceProfile.quoted("no") == "\"no\"")
-        #expect(VoiceProfile.quoted("a \"b\"") == "\"a \\\"b\\\"\"")
+        #expect(VoiceSettings.quoted("no") == "\"no\"")
+        #expect(VoiceSettings.quoted("a \"b\"") == "\"a \\\"b\\\"\"")
     }
 }

@@ -4,7 +4,9 @@ import Testing
 /// The only tests that read ../shared: the annotated dev novels beside the checkout. They run only
 /// where the corpus is, and are reported as skipped (with the reason) elsewhere; every other test
 /// carries its own fixtures.
-@Suite("Corpus: the dev novels of ../shared/pdnc-dev, end to end", .serialized)
+@Suite(
+    "Corpus: the dev novels of ../shared/pdnc-dev, end to end", .serialized,
+    .enabled(if: Corpus.isPresent, Corpus.absence))
 struct CorpusTests {
     @Test(
         "corpus: the round trip on every dev novel of ../shared/pdnc-dev",

@@ -37,6 +37,13 @@ struct ShardRenderTests {
         return folder
     }
 
+    /// One plain `render --m4b` of the book into `plain`, then its files compared with `output`'s.
+    static func expectSameAsOneRender(_ folder: URL, _ output: String) throws {
+        let plain = try run(["render", "book.md", "--output", "plain", "--m4b"], in: folder)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        try expectSame(folder, "plain", output)
+    }
+
     static func expectSame(_ folder: URL, _ a: String, _ b: String) throws {
         for file in files {
             let left = try Data(contentsOf: folder.appendingPathComponent("\(a)/book/\(file)"))
@@ -78,9 +85,7 @@ struct ShardRenderTests {
         #expect(assemble.stdout.contains("assembled 12 scenes"), "\(assemble.stdout)")
         #expect(assemble.stdout.contains("0 spoken"), "\(assemble.stdout)")
         #expect(assemble.stdout.contains("0 scenes encoded afresh"), "the shards' pieces are used: \(assemble.stdout)")
-        let plain = try Self.run(["render", "book.md", "--output", "plain", "--m4b"], in: folder)
-        #expect(plain.status == 0, "\(plain.stderr)")
-        try Self.expectSame(folder, "plain", "assembled")
+        try Self.expectSameAsOneRender(folder, "assembled")
     }
 
     @Test(
@@ -109,9 +114,7 @@ struct ShardRenderTests {
         let assemble = try Self.run(["assemble", "book.md", "--output", "together", "--m4b"], in: folder)
         #expect(assemble.status == 0, "\(assemble.stderr)")
         #expect(assemble.stdout.contains("12 scenes unchanged"), "\(assemble.stdout)")
-        let plain = try Self.run(["render", "book.md", "--output", "plain", "--m4b"], in: folder)
-        #expect(plain.status == 0, "\(plain.stderr)")
-        try Self.expectSame(folder, "plain", "together")
+        try Self.expectSameAsOneRender(folder, "together")
     }
 
     @Test(

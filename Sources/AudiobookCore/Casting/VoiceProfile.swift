@@ -28,41 +28,6 @@ public struct VoiceProfile: Sendable, Equatable {
     /// The keys of a profile, in the order a profile file lists them.
     public static let keys = ["voice", "variant", "rate", "pitch", "range", "volume", "wordgap"]
 
-    /// The profile file for settings: every key, in the documented order, after `comment` lines.
-    public static func text(of settings: VoiceSettings, comment: [String] = []) -> String {
-        var lines = comment.map { "# " + $0 }
-        lines.append("voice: \(quoted(settings.voice))")
-        if let variant = settings.variant { lines.append("variant: \(quoted(variant))") }
-        lines += [
-            "rate: \(settings.rate)", "pitch: \(settings.pitch)", "range: \(settings.range)",
-            "volume: \(settings.volume)", "wordgap: \(settings.wordGap)",
-        ]
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    /// A name as a YAML scalar: plain when it is a letter, then letters, digits and `-_+.`, and no
-    /// word YAML reads as a boolean or null; else double-quoted.
-    static func quoted(_ value: String) -> String {
-        let words: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
-        let plain =
-            value.first?.isLetter == true && !words.contains(value.lowercased())
-            && value.unicodeScalars.allSatisfy { scalar in
-                scalar.isASCII
-                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                        || "-_+.".unicodeScalars.contains(scalar))
-            }
-        if plain { return value }
-        var text = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        return text + "\""
-    }
-
     /// Reads a profile file and checks it against the installed voices.
     public init(contentsOf path: String, name: String, catalog: VoiceCatalog?) throws(ConfigError) {
         try self.init(document: ConfigDocument(path: path), name: name, catalog: catalog)

@@ -44,9 +44,32 @@ public struct VoiceSettings: Sendable, Equatable, Hashable, Codable {
 
     /// The profile file text for these settings.
     public var yaml: String {
-        var text = "voice: \(voice)\n"
-        if let variant { text += "variant: \(variant)\n" }
+        var text = "voice: \(VoiceSettings.quoted(voice))\n"
+        if let variant { text += "variant: \(VoiceSettings.quoted(variant))\n" }
         text += "rate: \(rate)\npitch: \(pitch)\nrange: \(range)\nvolume: \(volume)\nwordgap: \(wordGap)\n"
         return text
+    }
+
+    /// A name as a YAML scalar: plain when it is a letter, then letters, digits and `-_+.`, and no
+    /// word YAML reads as a boolean or null; else double-quoted.
+    static func quoted(_ value: String) -> String {
+        let words: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
+        let plain =
+            value.first?.isLetter == true && !words.contains(value.lowercased())
+            && value.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "-_+.".unicodeScalars.contains(scalar))
+            }
+        if plain { return value }
+        var text = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": text += "\\\""
+            case "\\": text += "\\\\"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return text + "\""
     }
 }

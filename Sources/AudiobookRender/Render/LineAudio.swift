@@ -45,11 +45,10 @@ public final class LineAudio: @unchecked Sendable {
         let pieces = plan.lines.indices.filter { plan.lines[$0].number == line + 1 }
         guard let first = pieces.first else { throw RenderError.noSuchLine(line: line + 1, scene: scene.index) }
         let units = SpeechUnit.units(of: [plan], engineVersion: engineVersion, sampleRate: sampleRate)
-        var pcm: [UInt8] = []
-        if let unit = units.first(where: { $0.lines.contains(first) }), let bytes = rendered(unit, lines: pieces) {
-            pcm = bytes
+        if let unit = units.first(where: { $0.lines.contains(first) }), let pcm = rendered(unit, lines: pieces) {
             return try Clip(wav: wav(pcm), sampleCount: pcm.count / 2, source: .rendered)
         }
+        var pcm: [UInt8] = []
         let pool = SynthesisPool(
             work: [SynthesisPool.Work(utterances: pieces.map { plan.lines[$0].utterance })], jobs: 1,
             workerCommand: workerCommand)
@@ -88,11 +87,6 @@ public final class LineAudio: @unchecked Sendable {
             return nil
         }
         return bytes
-    }
-
-    /// Forgets what was read of the render folder, so that the next clip looks at it afresh (after a render).
-    public func reload() {
-        lock.withLock { cache = nil }
     }
 
     private func wav(_ pcm: [UInt8]) throws -> Data {

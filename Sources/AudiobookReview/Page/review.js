@@ -426,7 +426,6 @@ function deskSettings() {
 }
 
 function fillDesk() {
-  $("desk-speaker").innerHTML = state.speakers.map((s) => '<option value="' + escapeHTML(s.name) + '">' + escapeHTML(s.name) + "</option>").join("");
   const voices = [...state.catalog.voices].sort((a, b) => a.language.localeCompare(b.language));
   $("desk-voice").innerHTML = voices
     .map((v) => '<option value="' + escapeHTML(v.language) + '">' + escapeHTML(v.language + " — " + v.name) + "</option>")
@@ -482,9 +481,10 @@ async function loadSpeakers() {
 
 function renderLegendAndDesk(current) {
   renderLegend();
-  const known = new Set([...$("desk-speaker").options].map((option) => option.value));
-  if (state.speakers.some((speaker) => !known.has(speaker.name)) || known.size !== state.speakers.length) {
-    $("desk-speaker").innerHTML = state.speakers.map((s) => '<option value="' + escapeHTML(s.name) + '">' + escapeHTML(s.name) + "</option>").join("");
+  const names = state.speakers.map((speaker) => speaker.name);
+  const listed = [...$("desk-speaker").options].map((option) => option.value);
+  if (names.join("\n") !== listed.join("\n")) {
+    $("desk-speaker").innerHTML = names.map((name) => '<option value="' + escapeHTML(name) + '">' + escapeHTML(name) + "</option>").join("");
   }
   openDesk(current || "narrator");
 }
