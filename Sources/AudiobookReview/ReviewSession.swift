@@ -20,6 +20,12 @@ public actor ReviewSession {
         public var inputPath: String
         /// The installed espeak-ng voices.
         public var catalog: VoiceCatalog
+        /// The engine that gives a lexicon's phonemes, and the command of the workers that measure each
+        /// voice's level (none: words as written, voices unlevelled).
+        public var engine: SpeechEngine?
+        public var workerCommand: [String]?
+        /// A lexicon over the voices folder's (`--lexicon`).
+        public var lexicon: Lexicon?
 
         /// Creates a setup.
         public init(
@@ -57,10 +63,17 @@ public actor ReviewSession {
         production = try ReviewSession.produce(setup.script, setup)
     }
 
-    private static func produce(_ script: Script, _ setup: Setup) throws -> Production {
-        try Production(
+    private static func produce(_ script: Script, _ setup: Setup, known: VoiceLevels = VoiceLevels()) throws
+        -> Production
+    {
+        var production = try Production(
             script: script, cast: setup.cast, voicesFolder: setup.voicesFolder, requireVoices: setup.requireVoices,
             catalog: setup.catalog, path: setup.inputPath)
+        if let engine = setup.engine {
+            try production.direct(
+                engine: engine, workerCommand: setup.workerCommand, jobs: 1, lexicon: setup.lexicon, known: known)
+        }
+        return production
     }
 
     /// Warnings the casting had (a language espeak-ng does not speak, …), to show once.
@@ -158,7 +171,7 @@ public actor ReviewSession {
         do {
             return try audio.clip(
                 of: script.scenes[position.scene], line: position.line, casting: casting,
-                pauses: production.library.pauses, catalog: production.catalog)
+                pauses: production.library.pauses, catalog: production.catalog, direction: production.direction)
         } catch let error as RenderError {
             throw ReviewError.cannotSpeak(error.errorDescription ?? "\(error)")
         }
@@ -306,7 +319,7 @@ public actor ReviewSession {
 
     private func castOrFail(_ script: Script) throws -> Production {
         do {
-            return try ReviewSession.produce(script, setup)
+            return try ReviewSession.produce(script, setup, known: production.direction.levels)
         } catch let error as ConfigError {
             throw ReviewError.badRequest(error.diagnostic.description)
         }

@@ -23,7 +23,7 @@ extension AudiobookCommand {
                 if write, !FileManager.default.fileExists(atPath: voices.folder) {
                     try FileManager.default.createDirectory(atPath: voices.folder, withIntermediateDirectories: true)
                 }
-                let (production, _) = try voices.production(manuscript)
+                let (production, _) = try voices.production(manuscript, speaking: false)
                 let counts = production.script.dialogueCounts
                 let speakers =
                     ([ScriptLine.narrator]

@@ -90,7 +90,7 @@ struct ManuscriptOptions: ParsableArguments {
 
     /// The script to render: the edited script file as it is (warning when its manuscript
     /// changed since), or the manuscript attributed afresh.
-    func script(defaultCast: String? = nil) throws -> (Script, CastFile?) {
+    func script(defaultCast: String? = nil, deliveries: DeliveryTable = .builtIn) throws -> (Script, CastFile?) {
         let castFile = try loadCast(defaultCast: defaultCast)
         if isScriptFile {
             var script = try ScriptTextParser.parse(contentsOf: manuscript)
@@ -105,7 +105,9 @@ struct ManuscriptOptions: ParsableArguments {
             return (script, castFile)
         }
         let text = try readManuscript()
-        let script = ScriptBuilder().script(for: text, cast: castFile)
+        var builder = ScriptBuilder()
+        builder.deliveries = deliveries
+        let script = builder.script(for: text, cast: castFile)
         for warning in script.warnings { CommandErrors.printError(warning.description) }
         return (script, castFile)
     }

@@ -35,7 +35,7 @@ extension AudiobookCommand {
 
         func run() throws {
             do {
-                let (script, cast) = try manuscript.script(defaultCast: voices.defaultCast)
+                let (script, cast) = try manuscript.script(defaultCast: voices.defaultCast, deliveries: voices.deliveries())
                 let engine = try SpeechEngine.shared()
                 let book = manuscript.bookName(script)
                 let savePath =
@@ -44,9 +44,12 @@ extension AudiobookCommand {
                         ? manuscript.manuscript
                         : ((manuscript.manuscript as NSString).deletingLastPathComponent as NSString)
                             .appendingPathComponent(book + ".script"))
-                let setup = ReviewSession.Setup(
+                var setup = ReviewSession.Setup(
                     script: script, cast: cast, voicesFolder: voices.folder, requireVoices: voices.voices != nil,
                     savePath: savePath, inputPath: manuscript.manuscript, catalog: engine.installedVoices())
+                setup.engine = engine
+                setup.workerCommand = VoiceOptions.workerCommand
+                setup.lexicon = try voices.lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) }
                 let audio = LineAudio(
                     sampleRate: engine.sampleRate, engineVersion: engine.version,
                     workerCommand: VoiceOptions.workerCommand,

@@ -25,6 +25,9 @@ extension AudiobookCommand {
         @Option(help: "Output form: text (a readable listing) or json.")
         var format: Format = .text
 
+        @Option(help: "The voices folder whose delivery.yaml (if any) changes how tags give deliveries.")
+        var voices: String = "Voices"
+
         @Option(
             help:
                 "An edited script of an earlier version of the manuscript: its speakers are kept on every unchanged line."
@@ -40,7 +43,11 @@ extension AudiobookCommand {
                         "--keep takes corrections into a manuscript's new script; \(options.manuscript) is already a script"
                     )
                 }
-                var (script, _) = try options.script()
+                let deliveryFile = (voices as NSString).appendingPathComponent(VoiceLibrary.deliveryFile)
+                let deliveries =
+                    FileManager.default.fileExists(atPath: deliveryFile)
+                    ? try DeliveryTable(contentsOf: deliveryFile) : .builtIn
+                var (script, _) = try options.script(deliveries: deliveries)
                 if let keep, !options.isScriptFile {
                     let kept = ScriptCorrections.keep(try ScriptTextParser.parse(contentsOf: keep), in: script)
                     script = kept.script

@@ -8,19 +8,40 @@ struct VoiceOptions: ParsableArguments {
     @Option(name: .long, help: "The folder of voice profiles (PROFILE.yaml), pauses.yaml and an optional cast.yaml.")
     var voices: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A pronunciation lexicon (YAML: Hermione: her-MY-oh-nee) whose entries go over the voices folder's lexicon.yaml.",
+            valueName: "file"))
+    var lexicon: String?
+
     var folder: String { voices ?? "Voices" }
+
+    /// The delivery table: built in, changed by the voices folder's delivery.yaml.
+    func deliveries() throws -> DeliveryTable {
+        let path = (folder as NSString).appendingPathComponent(VoiceLibrary.deliveryFile)
+        guard FileManager.default.fileExists(atPath: path) else { return .builtIn }
+        return try DeliveryTable(contentsOf: path)
+    }
 
     /// The cast file in the voices folder, used when --cast is not given.
     var defaultCast: String { (folder as NSString).appendingPathComponent("cast.yaml") }
 
     /// Reads the manuscript, attributes it, and casts every speaker, all before any audio.
-    func production(_ manuscript: ManuscriptOptions) throws -> (Production, SpeechEngine) {
-        let (script, cast) = try manuscript.script(defaultCast: defaultCast)
+    /// With `speaking`, also readies what is spoken: the lexicons as phonemes and every voice's level.
+    func production(_ manuscript: ManuscriptOptions, speaking: Bool = true) throws -> (Production, SpeechEngine) {
+        let (script, cast) = try manuscript.script(defaultCast: defaultCast, deliveries: deliveries())
         let engine = try SpeechEngine.shared()
-        let production = try Production(
+        var production = try Production(
             script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
             catalog: engine.installedVoices(), path: manuscript.manuscript)
         for warning in production.warnings { CommandErrors.printError(warning.description) }
+        if speaking {
+            try production.direct(
+                engine: engine, workerCommand: VoiceOptions.workerCommand,
+                jobs: ProcessInfo.processInfo.activeProcessorCount,
+                lexicon: try lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) })
+        }
         return (production, engine)
     }
 

@@ -8,9 +8,20 @@ public struct VoiceLibrary: Sendable {
     public var profiles: [String: VoiceProfile]
     /// The silences between lines.
     public var pauses: PauseSettings
+    /// `lexicon.yaml`: how words are said (empty when there is none).
+    public var lexicon = Lexicon()
+    /// The deliveries: built in, changed by `delivery.yaml`.
+    public var deliveries = DeliveryTable.builtIn
 
     /// Files in the folder that are not voice profiles.
-    public static let reservedFiles: Set<String> = [PauseSettings.fileName, "cast.yaml"]
+    public static let reservedFiles: Set<String> = [
+        PauseSettings.fileName, "cast.yaml", VoiceLibrary.lexiconFile, VoiceLibrary.deliveryFile,
+    ]
+    /// The book-wide pronunciation lexicon in the folder.
+    public static let lexiconFile = "lexicon.yaml"
+    /// The delivery table's changes in the folder.
+    public static let deliveryFile = "delivery.yaml"
+
 
     /// An empty library with default pauses.
     public init(folder: String) {
@@ -31,6 +42,15 @@ public struct VoiceLibrary: Sendable {
             let path = (folder as NSString).appendingPathComponent(file)
             if file == PauseSettings.fileName {
                 pauses = try PauseSettings(contentsOf: path)
+                continue
+            }
+            if file == VoiceLibrary.lexiconFile {
+                lexicon = try Lexicon(contentsOf: path)
+                continue
+            }
+            if file == VoiceLibrary.deliveryFile {
+                deliveries = try DeliveryTable(
+                    contentsOf: path, variants: catalog.map { Set($0.variants.map(\.name)) })
                 continue
             }
             if VoiceLibrary.reservedFiles.contains(file) { continue }

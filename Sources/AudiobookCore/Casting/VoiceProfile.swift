@@ -10,6 +10,8 @@ import Yams
 /// range: 50         # 0–100
 /// volume: 100       # 0–200
 /// wordgap: 0        # 10 ms units
+/// lexicon:          # optional: how this voice says words (see `Lexicon`)
+///   Siobhan: shiv-AWN
 /// ```
 public struct VoiceProfile: Sendable, Equatable {
     /// The file name without `.yaml`.
@@ -17,6 +19,8 @@ public struct VoiceProfile: Sendable, Equatable {
     /// The file it was read from.
     public var path: String
     public var settings: VoiceSettings
+    /// Words this voice says its own way, over the book's lexicon.
+    public var lexicon = Lexicon()
 
     /// Creates a profile in memory.
     public init(name: String, path: String, settings: VoiceSettings) {
@@ -46,7 +50,7 @@ public struct VoiceProfile: Sendable, Equatable {
         }
         var settings = VoiceSettings(voice: "")
         var voiceNode: Node?
-        for (key, _, value) in try document.mapping(root, allowed: VoiceProfile.keys, what: "a voice profile") {
+        for (key, _, value) in try document.mapping(root, allowed: VoiceProfile.keys + ["lexicon"], what: "a voice profile") {
             switch key {
             case "voice":
                 settings.voice = try document.string(value, key: key)
@@ -65,6 +69,7 @@ public struct VoiceProfile: Sendable, Equatable {
             case "range": settings.range = try document.integer(value, key: key, range: 0...100)
             case "volume": settings.volume = try document.integer(value, key: key, range: 0...200)
             case "wordgap": settings.wordGap = try document.integer(value, key: key, range: 0...1000)
+            case "lexicon": lexicon = try Lexicon(node: value, document: document)
             default: break
             }
         }

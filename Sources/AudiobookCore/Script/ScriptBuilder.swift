@@ -4,6 +4,8 @@ public struct ScriptBuilder: Sendable {
     public var structure = StructureParser()
     /// How speakers are decided.
     public var attributor = SpeakerAttributor()
+    /// How lines are delivered, from the words of their tags.
+    public var deliveries = DeliveryTable.builtIn
 
     /// Creates a builder with the default rules.
     public init() {}
@@ -70,6 +72,7 @@ public struct ScriptBuilder: Sendable {
                     lines.append(line)
                 }
             }
+            deliveries.direct(&lines)
             scriptScenes.append(Script.Scene(index: sceneIndex + 1, chapter: layout.chapter, lines: lines))
         }
         let characters = result.table.characters

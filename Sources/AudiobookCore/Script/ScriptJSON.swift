@@ -115,6 +115,7 @@ public enum ScriptJSON {
         var paragraph: Int?
         var confidence: Double?
         var rule: String?
+        var delivery: String?
         var emphasis: [[Int]]?
 
         init(_ line: ScriptLine) {
@@ -127,6 +128,7 @@ public enum ScriptJSON {
             paragraph = line.paragraph
             confidence = line.confidence
             rule = line.rule
+            delivery = line.delivery
             emphasis = line.emphasis.isEmpty ? nil : line.emphasis.map { [$0.lowerBound, $0.upperBound] }
         }
 
@@ -135,7 +137,7 @@ public enum ScriptJSON {
                 speaker: speaker, kind: kind, text: text, start: start, end: end, sourceLine: self.line,
                 paragraph: paragraph ?? 1,
                 emphasis: (emphasis ?? []).compactMap { $0.count == 2 && $0[0] <= $0[1] ? $0[0]..<$0[1] : nil },
-                confidence: confidence, rule: rule)
+                confidence: confidence, rule: rule, delivery: delivery)
         }
     }
 }

@@ -26,12 +26,16 @@ public struct ScriptLine: Sendable, Equatable {
     public var confidence: Double?
     /// The attribution rule that decided, for dialogue.
     public var rule: String?
+    /// How the line is delivered (`whispered`: a name in the delivery table), from its tag or the script.
+    public var delivery: String?
 
     /// Creates a line.
     public init(
         speaker: String, kind: LineKind, text: String, start: Int, end: Int, sourceLine: Int, paragraph: Int = 1,
-        emphasis: [Range<Int>] = [], confidence: Double? = nil, rule: String? = nil
+        emphasis: [Range<Int>] = [], confidence: Double? = nil, rule: String? = nil,
+        delivery: String? = nil
     ) {
+        self.delivery = delivery
         self.paragraph = paragraph
         self.speaker = speaker
         self.kind = kind

@@ -17,13 +17,14 @@ import Foundation
 ///              I shout into the microphone.  [3746-3776]
 ///
 ///   narrator > "I'll try,"  ? turn-taking 0.60  [1603-1612]
+///      Tessa > "Someone is on the stairs." {whispered}  [1640-1665]
 /// ```
 ///
 /// One line per spoken line and a blank line between paragraphs. Dialogue is
 /// `SPEAKER > "words"`; narration is indented to the text column; `# ` in the
 /// text column starts a heading; `_word_` is emphasis. The `[start-end]` at the
 /// end are byte offsets into the manuscript. A doubtful speaker is marked
-/// `? RULE CONFIDENCE`. Lines starting with `#` in the first column are comments.
+/// `? RULE CONFIDENCE`. A delivery follows the words: `"Hush." {whispered}`. Lines starting with `#` in the first column are comments.
 public struct ScriptTextFormatter: Sendable {
     /// Dialogue below this confidence is marked with `?`, its rule and its confidence.
     public var doubtThreshold = 0.65
@@ -57,6 +58,7 @@ public struct ScriptTextFormatter: Sendable {
                 case .narration: row = "\(blank)\(text)"
                 case .dialogue:
                     row = String(repeating: " ", count: width - line.speaker.count) + "\(line.speaker) > \"\(text)\""
+                    if let delivery = line.delivery { row += " {\(delivery)}" }
                     if let confidence = line.confidence, confidence < doubtThreshold {
                         row += "  ? \(line.rule ?? "unknown") \(String(format: "%.2f", confidence))"
                     }

@@ -138,13 +138,24 @@ public enum ScriptTextParser {
         body = Substring(body.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
         var rule: String?
         var confidence: Double?
-        if let mark = body.range(of: "  ? ", options: .backwards), body[..<mark.lowerBound].hasSuffix("\"") {
+        if let mark = body.range(of: "  ? ", options: .backwards),
+            body[..<mark.lowerBound].hasSuffix("\"") || body[..<mark.lowerBound].hasSuffix("}")
+        {
             let fields = body[mark.upperBound...].split(separator: " ")
             guard fields.count == 2, let value = Double(fields[1]) else {
                 throw fail("a doubt mark must read '? RULE CONFIDENCE'")
             }
             (rule, confidence) = (String(fields[0]), value)
             body = body[..<mark.lowerBound]
+        }
+        var delivery: String?
+        if body.hasSuffix("}"), body.range(of: " > \"") != nil, let open = body.range(of: "\" {", options: .backwards) {
+            let name = String(body[open.upperBound..<body.index(before: body.endIndex)])
+            guard DeliveryTable.isName(name) else {
+                throw fail("a delivery mark must read {NAME} with a lowercase name, such as {whispered}")
+            }
+            delivery = name
+            body = body[..<body.index(after: open.lowerBound)]
         }
         if let arrow = body.range(of: " > \""), !body[..<arrow.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty
         {
@@ -157,7 +168,7 @@ public enum ScriptTextParser {
             guard !spoken.text.isEmpty else { throw fail("\(speaker)'s line has no words") }
             return ScriptLine(
                 speaker: speaker, kind: .dialogue, text: spoken.text, start: start, end: end, sourceLine: 0,
-                emphasis: spoken.emphasis, confidence: confidence, rule: rule)
+                emphasis: spoken.emphasis, confidence: confidence, rule: rule, delivery: delivery)
         }
         guard body.first == " " || body.first == "\t" else {
             throw fail("expected 'SPEAKER > \"words\"', an indented narration line or an indented '# heading'")

@@ -1,6 +1,6 @@
 /// 16-bit samples as little-endian bytes (WAV files and the worker protocol), copied in bulk.
-enum SampleBytes {
-    static func littleEndian(_ samples: [Int16]) -> [UInt8] {
+public enum SampleBytes {
+    public static func littleEndian(_ samples: [Int16]) -> [UInt8] {
         if 1.littleEndian == 1 {
             return samples.withUnsafeBytes { Array($0) }
         }

@@ -12,6 +12,8 @@ public struct Production: Sendable {
     /// What the user should know before listening: a language espeak-ng does not speak, text in a
     /// script its voice cannot read. Each is said once.
     public var warnings: [Diagnostic] = []
+    /// Words said as the lexicons say, deliveries, levels: filled by `direct(engine:workerCommand:jobs:lexicon:)`.
+    public var direction = SpeechDirection()
 
     /// Loads the voices folder (when it exists, or when `requireVoices`) and casts every speaker of the script.
     /// `path` names the input (manuscript or script file) in warnings.
@@ -33,6 +35,18 @@ public struct Production: Sendable {
             speakers: Production.speakers(of: script, cast: cast), library: library, catalog: catalog,
             castPath: cast?.path, language: language)
         let path = path ?? script.source
+        direction.deliveries = library.deliveries
+        direction.lexicon = library.lexicon
+        for scene in script.scenes {
+            for line in scene.lines {
+                guard let name = line.delivery, library.deliveries.delivery(named: name) == nil else { continue }
+                throw ConfigError(
+                    path: path, line: line.sourceLine,
+                    message:
+                        "unknown delivery {\(name)} (known: \(library.deliveries.names.joined(separator: ", ")); add it to \(VoiceLibrary.deliveryFile) in the voices folder)"
+                )
+            }
+        }
         if let language, BookMetadata.primaryLanguage(of: language) != "en", casting.bookVoices.isEmpty {
             warnings.append(
                 Diagnostic(
@@ -101,6 +115,45 @@ public struct Production: Sendable {
 
     /// The scenes, planned for speaking.
     public var plans: [ScenePlan] {
-        ScenePlan.plans(for: script, casting: casting, pauses: library.pauses, catalog: catalog)
+        ScenePlan.plans(
+            for: script, casting: casting, pauses: library.pauses, catalog: catalog, direction: direction)
+    }
+
+    /// Every voice the production speaks in (as the catalog's voice files), before any delivery.
+    public var voices: [VoiceSettings] {
+        let speakers = Set(script.dialogueCounts.keys).union([ScriptLine.narrator])
+        return speakers.sorted().map { catalog.synthesisSettings(casting.assignment(for: $0).settings) }
+    }
+
+    /// Readies what is spoken: the lexicons (the voices folder's, then `lexicon`'s entries over it, then
+    /// each profile's own) as phonemes in every voice that says them, and, with a worker command,
+    /// every voice's level measured so that all speak at one level.
+    public mutating func direct(
+        engine: SpeechEngine, workerCommand: [String]?, jobs: Int, lexicon extra: Lexicon? = nil,
+        known: VoiceLevels = VoiceLevels()
+    ) throws {
+        if let extra { direction.lexicon = library.lexicon.merging(extra) }
+        var pronouncer = Pronouncer(engine: engine)
+        let voices = self.voices
+        if !direction.lexicon.isEmpty {
+            for voice in Set(voices.map(\.voice)).sorted() {
+                direction.bookWords[voice] = try pronouncer.words(of: direction.lexicon, voice: voice)
+            }
+        }
+        for (name, profile) in library.profiles where !profile.lexicon.isEmpty {
+            direction.profileLexicons[name] = profile.lexicon
+            direction.profileWords[name] = try pronouncer.words(of: profile.lexicon, voice: profile.settings.voice)
+        }
+        if let workerCommand {
+            // Only voices not measured before are spoken (the review page casts again after every change).
+            var levels = known
+            let missing = voices.filter { levels.measured[VoiceLevels.key(of: $0)] == nil }
+            levels.measured.merge(
+                try VoiceLevels.measure(
+                    missing, workerCommand: workerCommand, sampleRate: engine.sampleRate, jobs: jobs
+                ).measured
+            ) { _, new in new }
+            direction.levels = levels
+        }
     }
 }

@@ -31,16 +31,33 @@ public struct ScenePlan: Sendable, Equatable {
         "scene-" + String(repeating: "0", count: max(0, 3 - String(index).count)) + "\(index).wav"
     }
 
-    /// Plans every scene of a script: voices from the casting (as the catalog's voice files), silences from the pauses.
+    /// Plans every scene of a script: voices from the casting (as the catalog's voice files), levelled
+    /// and changed by each line's delivery as `direction` says, words said as its lexicons say,
+    /// silences from the pauses.
     public static func plans(
-        for script: Script, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog
+        for script: Script, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog,
+        direction: SpeechDirection = SpeechDirection()
     ) -> [ScenePlan] {
-        // Each speaker's profile and voice, looked up once.
-        var voices: [String: (profile: String, voice: VoiceSettings)] = [:]
-        func voice(of speaker: String) -> (profile: String, voice: VoiceSettings) {
+        struct Voice {
+            var profile: String
+            var settings: VoiceSettings
+            var female: Bool
+            var lexicon: Lexicon
+            var words: [String: String]
+        }
+        // Each speaker's profile, voice and words, looked up once.
+        var voices: [String: Voice] = [:]
+        func voice(of speaker: String) -> Voice {
             if let known = voices[speaker] { return known }
             let assignment = casting.assignment(for: speaker)
-            let found = (assignment.profile, catalog.synthesisSettings(assignment.settings))
+            let settings = direction.levels.levelled(catalog.synthesisSettings(assignment.settings))
+            let gender =
+                settings.variant.flatMap { variant in catalog.variants.first { $0.name == variant }?.gender }
+                ?? script.characters.first { $0.name == speaker }?.gender
+            let (lexicon, words) = direction.words(forProfile: assignment.profile, voice: settings.voice)
+            let found = Voice(
+                profile: assignment.profile, settings: settings, female: gender == .female, lexicon: lexicon,
+                words: words)
             voices[speaker] = found
             return found
         }
@@ -48,7 +65,12 @@ public struct ScenePlan: Sendable, Equatable {
             var lines: [Line] = []
             var previous: ScriptLine?
             for (offset, line) in scene.lines.enumerated() {
-                let (profile, voice) = voice(of: line.kind == .dialogue ? line.speaker : ScriptLine.narrator)
+                let speaker = voice(of: line.kind == .dialogue ? line.speaker : ScriptLine.narrator)
+                var settings = speaker.settings
+                if let name = line.delivery, let delivery = direction.deliveries.delivery(named: name) {
+                    settings = delivery.apply(to: settings, female: speaker.female)
+                }
+                let profile = speaker.profile
                 let pause: Int
                 if let previous {
                     if previous.kind == .heading {
@@ -70,7 +92,8 @@ public struct ScenePlan: Sendable, Equatable {
                     lines.append(
                         Line(
                             number: offset + 1, line: line, profile: profile,
-                            utterance: SpeechText.utterance(for: piece, voice: voice),
+                            utterance: SpeechText.utterance(
+                                for: piece, voice: settings, lexicon: speaker.lexicon, words: speaker.words),
                             pauseBefore: index == 0 ? pause : 0, continuesLine: index > 0))
                 }
                 previous = line
@@ -132,11 +155,76 @@ public enum SpeechText {
         }
     }
 
-    /// The utterance for a script line in a voice.
-    public static func utterance(for line: ScriptLine, voice: VoiceSettings) -> Utterance {
-        guard !line.emphasis.isEmpty else { return Utterance(text: line.text, isSSML: false, voice: voice) }
-        let ssml = "<speak>" + marked(line, open: "<emphasis>", close: "</emphasis>", escape: escape) + "</speak>"
+    /// The utterance for a script line in a voice: its words as the lexicon says them (phonemes
+    /// `[[…]]`), SSML with `<emphasis>` where the line has emphasis, and the words of a line that
+    /// trails off (`…`) slowed.
+    public static func utterance(
+        for line: ScriptLine, voice: VoiceSettings, lexicon: Lexicon = Lexicon(), words: [String: String] = [:]
+    ) -> Utterance {
+        let slowFrom = trailingOffStart(line.text)
+        guard !line.emphasis.isEmpty || slowFrom != nil else {
+            return Utterance(text: spoken(line.text, lexicon: lexicon, words: words), isSSML: false, voice: voice)
+        }
+        let escapeSpoken: (ArraySlice<Unicode.Scalar>) -> String = { scalars in
+            escape(Array(spoken(String(String.UnicodeScalarView(scalars)), lexicon: lexicon, words: words).unicodeScalars)[...])
+        }
+        guard let slowFrom else {
+            let ssml = "<speak>" + marked(line, open: "<emphasis>", close: "</emphasis>", escape: escapeSpoken) + "</speak>"
+            return Utterance(text: ssml, isSSML: true, voice: voice)
+        }
+        // The line in two: before the trailing words, and the trailing words slowed.
+        let scalars = Array(line.text.unicodeScalars)
+        var head = line
+        var tail = line
+        head.text = String(String.UnicodeScalarView(scalars[..<slowFrom]))
+        tail.text = String(String.UnicodeScalarView(scalars[slowFrom...]))
+        head.emphasis = line.emphasis.compactMap { span in
+            let clipped = span.clamped(to: 0..<slowFrom)
+            return clipped.isEmpty ? nil : clipped
+        }
+        tail.emphasis = line.emphasis.compactMap { span in
+            let clipped = span.clamped(to: slowFrom..<scalars.count)
+            return clipped.isEmpty ? nil : (clipped.lowerBound - slowFrom)..<(clipped.upperBound - slowFrom)
+        }
+        let ssml =
+            "<speak>" + marked(head, open: "<emphasis>", close: "</emphasis>", escape: escapeSpoken)
+            + "<prosody rate=\"\(trailingOffRate)\">"
+            + marked(tail, open: "<emphasis>", close: "</emphasis>", escape: escapeSpoken) + "</prosody></speak>"
         return Utterance(text: ssml, isSSML: true, voice: voice)
+    }
+
+    /// How much slower the last words of a line that trails off are said.
+    static let trailingOffRate = "-30%"
+    /// How many words at the end of a line that trails off are slowed.
+    static let trailingOffWords = 3
+
+    /// Where the slowed words of a line that trails off (`…` or `...` at its end) begin, in scalars.
+    static func trailingOffStart(_ text: String) -> Int? {
+        var trimmed = text
+        while let last = trimmed.last, last.isWhitespace || "\"'”’)".contains(last) { trimmed.removeLast() }
+        guard trimmed.hasSuffix("…") || trimmed.hasSuffix("...") else { return nil }
+        let words = Lexicon.words(in: text)
+        guard words.count > trailingOffWords else { return nil }
+        return words[words.count - trailingOffWords].range.lowerBound
+    }
+
+    /// Text with each lexicon word replaced by its phonemes (`[[…]]`, the ending's sound after the
+    /// word's), and any `[[` of the book's own broken up so espeak-ng never reads it as phonemes.
+    public static func spoken(_ text: String, lexicon: Lexicon, words: [String: String]) -> String {
+        let safe = text.contains("[[") ? text.replacingOccurrences(of: "[[", with: "[ [") : text
+        guard !words.isEmpty else { return safe }
+        let scalars = Array(safe.unicodeScalars)
+        var result = String.UnicodeScalarView()
+        var position = 0
+        for (range, word) in Lexicon.words(in: safe) {
+            guard let (entry, ending) = lexicon.entry(for: word), let phonemes = words[entry.word.lowercased()]
+            else { continue }
+            result.append(contentsOf: scalars[position..<range.lowerBound])
+            result.append(contentsOf: "[[\(phonemes)\(ending.phonemes(after: phonemes))]]".unicodeScalars)
+            position = range.upperBound
+        }
+        result.append(contentsOf: scalars[position...])
+        return String(result)
     }
 
     /// A line's text as markup: each emphasised span between `open` and `close`, all text escaped

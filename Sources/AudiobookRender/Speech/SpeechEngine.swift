@@ -142,12 +142,43 @@ public final class SpeechEngine: @unchecked Sendable {
         defer { unmanaged.release() }
         var flags = UInt32(espeakCHARS_UTF8)
         if utterance.isSSML { flags |= UInt32(espeakSSML) }
+        // A lexicon's phonemes are written [[…]] (book text never is: `SpeechText` breaks up any `[[`).
+        if utterance.text.contains("[[") { flags |= UInt32(espeakPHONEMES) }
         let result = utterance.text.withCString { text in
             espeak_ng_Synthesize(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, nil, unmanaged.toOpaque())
         }
         guard result == ENS_OK else {
             throw .synthesis(status: result.rawValue, message: SpeechEngine.message(for: result))
         }
+    }
+
+    /// The phonemes espeak-ng's dictionary gives a text in a voice (as `espeak-ng -x` prints them),
+    /// clause by clause joined with spaces.
+    public func phonemes(of text: String, voice: String) throws(SpeechError) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        if voice != selectedVoice {
+            let status = espeak_ng_SetVoiceByName(voice)
+            guard status == ENS_OK else {
+                selectedVoice = nil
+                throw .unknownVoice(name: voice, status: status.rawValue, message: SpeechEngine.message(for: status))
+            }
+            selectedVoice = voice
+        }
+        var clauses: [String] = []
+        text.withCString { start in
+            var pointer: UnsafeRawPointer? = UnsafeRawPointer(start)
+            while let current = pointer, UnsafePointer<CChar>(current.assumingMemoryBound(to: CChar.self)).pointee != 0 {
+                var position: UnsafeRawPointer? = current
+                let result = withUnsafeMutablePointer(to: &position) { address in
+                    espeak_TextToPhonemes(address, Int32(espeakCHARS_UTF8), 0)
+                }
+                if let result { clauses.append(String(cString: result).trimmingCharacters(in: .whitespaces)) }
+                guard position != current else { break }
+                pointer = position
+            }
+        }
+        return clauses.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     private func setParameter(_ parameter: espeak_PARAMETER, _ value: Int, _ name: String) throws(SpeechError) {
