@@ -22,7 +22,7 @@ struct AudiobookCommand: ParsableCommand {
         abstract: "Turn a novel's text into a rough multi-voice audiobook.",
         version: AudiobookCommand.version,
         subcommands: [
-            Script.self, Render.self, Assemble.self, Preview.self, Review.self, Cast.self, Voices.self, Words.self, Text.self,
+            Script.self, Render.self, Assemble.self, Preview.self, Review.self, Cast.self, Voices.self, Words.self, Check.self, Text.self,
             Worker.self,
         ]
     )

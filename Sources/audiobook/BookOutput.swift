@@ -25,6 +25,7 @@ struct BookOutput {
     var useCache: Bool
     var wait: Bool
     var cover: String?
+    var acx = false
 
     func run(_ mode: Mode) throws {
         AudioMemory.releaseLargeBuffersEagerly()
@@ -119,6 +120,19 @@ struct BookOutput {
                         wrote
                             ? "wrote \(destination.path) (\(chapters) chapters; \(pieces))"
                             : "\(destination.path) is unchanged (\(chapters) chapters)")
+                }
+            }
+            if acx {
+                let measures = try ACXMastering().write(summary, plans: plans, folder: folder)
+                let failing = measures.filter { !$0.failures().isEmpty }
+                if !quiet {
+                    print(
+                        "wrote \(measures.count) ACX file\(measures.count == 1 ? "" : "s") into \(folder.path)/acx/ (\(measures.count - failing.count) pass); report: \(folder.path)/acx-report.txt"
+                    )
+                }
+                for measure in failing {
+                    CommandErrors.printError(
+                        "\(folder.path)/acx/\(measure.file): warning: \(measure.failures().joined(separator: "; "))")
                 }
             }
             if let epubWriter {

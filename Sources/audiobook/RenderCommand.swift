@@ -40,6 +40,12 @@ extension AudiobookCommand {
         var epub = false
 
         @Flag(
+            help:
+                "Also write an ACX submission set into OUTPUT/BOOK/acx/: an MP3 per chapter (192 kbps CBR, 44.1 kHz, mono) with room tone, RMS -20 dB, peaks under -3 dB, none over 120 minutes; acx-report.txt lists each file's measures (needs ffmpeg)."
+        )
+        var acx = false
+
+        @Flag(
             name: .customLong("no-cache"),
             help: "Speak everything afresh, ignoring the audio of an earlier render in the output folder.")
         var noCache = false
@@ -72,7 +78,7 @@ extension AudiobookCommand {
             }
             try BookOutput(
                 manuscript: manuscript, voices: voices, output: output, jobs: jobs, quiet: quiet, m4b: m4b, epub: epub,
-                useCache: !noCache, wait: wait, cover: cover
+                useCache: !noCache, wait: wait, cover: cover, acx: acx
             ).run(selected.map { .shard($0) } ?? .whole)
         }
     }

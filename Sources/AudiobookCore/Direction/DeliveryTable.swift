@@ -10,7 +10,7 @@ import Yams
 ///   adverbs: [softly, in a whisper]       # words or phrases of the tag
 ///   variant: whisper                      # espeak-ng variant (female-variant for a female voice)
 ///   female-variant: whisperf
-///   volume: 50%                           # of the speaker's volume
+///   volume: 40%                           # of the speaker's volume
 ///   rate: 95%                             # of the speaker's rate
 ///   pitch: +0                             # added to the speaker's pitch (0–100)
 ///   range: +0                             # added to the speaker's range (0–100)
@@ -74,7 +74,7 @@ public struct DeliveryTable: Sendable, Equatable {
                 "softly", "quietly", "in a whisper", "under his breath", "under her breath", "in a low voice",
                 "below her breath", "below his breath",
             ],
-            variant: "whisper", femaleVariant: "whisperf", volumePercent: 50, ratePercent: 95),
+            variant: "whisper", femaleVariant: "whisperf", volumePercent: 40, ratePercent: 95),
         Delivery(
             name: "shouted", verbs: ["shout", "cry", "yell", "roar", "scream", "bellow", "shriek", "holler", "bawl"],
             adverbs: ["loudly", "at the top of his voice", "at the top of her voice", "at the top of his lungs"],

@@ -37,3 +37,35 @@ enum FFmpeg {
         }
     }
 }
+
+extension FFmpeg {
+    /// Runs the executable and returns what it writes to standard output; a failure is an error
+    /// about reading `source`, with the tool's last line.
+    static func output(_ executable: String, _ arguments: [String], reading source: URL) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        RenderInterruption.register(worker: process.processIdentifier)
+        // Standard error is read beside standard output, so that neither pipe fills and stalls the tool.
+        nonisolated(unsafe) var message = Data()
+        let reader = Thread { message = errors.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        RenderInterruption.unregister(worker: process.processIdentifier)
+        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+            let last = String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init)
+            throw RenderError.cannotRead(
+                path: source.relativePath,
+                reason: "\((executable as NSString).lastPathComponent) failed: \(last ?? "exit status \(process.terminationStatus)")")
+        }
+        return data
+    }
+}

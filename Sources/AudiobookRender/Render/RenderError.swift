@@ -3,6 +3,7 @@ import Foundation
 /// Why a render could not go on.
 public enum RenderError: LocalizedError, Equatable {
     case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
     case noSuchScene(requested: Int, count: Int)
     case workerFailed(reason: String)
     case noPlayer(wav: String)
@@ -18,6 +19,7 @@ public enum RenderError: LocalizedError, Equatable {
     public var errorDescription: String? {
         switch self {
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .noSuchScene(let requested, let count):
             return
                 "there is no scene \(requested): the manuscript has \(count) scene\(count == 1 ? "" : "s") (1–\(count))"
