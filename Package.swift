@@ -75,7 +75,8 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "audiobook", "AudiobookCore", "AudiobookRender", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "audiobook", "AudiobookCore", "AudiobookRender",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Fixtures"]

@@ -63,7 +63,9 @@ public actor ReviewSession {
         production = try ReviewSession.produce(setup.script, setup)
     }
 
-    private static func produce(_ script: Script, _ setup: Setup, known: VoiceLevels = VoiceLevels()) throws
+    private static func produce(
+        _ script: Script, _ setup: Setup, known: VoiceLevels = VoiceLevels()
+    ) throws
         -> Production
     {
         var production = try Production(

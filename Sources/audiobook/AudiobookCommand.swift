@@ -15,14 +15,15 @@ struct AudiobookCommand: ParsableCommand {
     }
 
     /// The tool's version, printed by `audiobook --version`.
-    static let version = "0.16.0"
+    static let version = "0.17.0"
 
     static let configuration = CommandConfiguration(
         commandName: "audiobook",
         abstract: "Turn a novel's text into a rough multi-voice audiobook.",
         version: AudiobookCommand.version,
         subcommands: [
-            Script.self, Render.self, Assemble.self, Preview.self, Review.self, Cast.self, Voices.self, Words.self, Check.self, Text.self,
+            Script.self, Render.self, Assemble.self, Preview.self, Review.self, Cast.self, Voices.self, Words.self,
+            Check.self, Text.self,
             Worker.self,
         ]
     )

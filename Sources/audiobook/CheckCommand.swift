@@ -28,7 +28,7 @@ extension AudiobookCommand {
                     files = names.filter {
                         !$0.hasPrefix(".") && ($0.lowercased().hasSuffix(".wav") || $0.lowercased().hasSuffix(".mp3"))
                     }
-                        .map { URL(fileURLWithPath: folder).appendingPathComponent($0) }
+                    .map { URL(fileURLWithPath: folder).appendingPathComponent($0) }
                     guard !files.isEmpty else {
                         throw RenderError.cannotRead(path: folder, reason: "it holds no .wav or .mp3 file")
                     }

@@ -35,7 +35,8 @@ extension AudiobookCommand {
 
         func run() throws {
             do {
-                let (script, cast) = try manuscript.script(defaultCast: voices.defaultCast, deliveries: voices.deliveries())
+                let (script, cast) = try manuscript.script(
+                    defaultCast: voices.defaultCast, deliveries: voices.deliveries())
                 let engine = try SpeechEngine.shared()
                 let book = manuscript.bookName(script)
                 let savePath =

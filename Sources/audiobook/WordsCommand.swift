@@ -44,7 +44,9 @@ extension AudiobookCommand {
                         sampleRate: engine.sampleRate, sampleCount: audio.samples.count, for: file)
                     data.append(contentsOf: SampleBytes.littleEndian(audio.samples))
                     try data.write(to: file)
-                    print("\(play): [[\(try spokenPhonemes(play, lexicon: lexicon, words: words, engine: engine, voice: narrator.voice))]]")
+                    print(
+                        "\(play): [[\(try spokenPhonemes(play, lexicon: lexicon, words: words, engine: engine, voice: narrator.voice))]]"
+                    )
                     try Player.play(file)
                     return
                 }
@@ -59,10 +61,12 @@ extension AudiobookCommand {
                 let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
                 var output = ""
                 for row in rows {
-                    output += (0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                    output +=
+                        (0..<3).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
                         .joined(separator: "  ") + "  " + row[3] + "\n"
                 }
-                output += "(* a capitalised word that is not a character's name; said in the narrator's voice, \(production.casting.assignment(for: ScriptLine.narrator).settings.espeakName))\n"
+                output +=
+                    "(* a capitalised word that is not a character's name; said in the narrator's voice, \(production.casting.assignment(for: ScriptLine.narrator).settings.espeakName))\n"
                 CommandErrors.printOutput(Data(output.utf8))
             } catch {
                 throw CommandErrors.report(error)

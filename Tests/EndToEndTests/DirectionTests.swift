@@ -90,7 +90,8 @@ struct DirectionTests {
         var sentences: [String] = []
         for index in 0..<16 {
             sentences.append(
-                "The \(["grey", "long", "cold", "quiet"][index % 4]) road number \(n * 100 + index) ran down past the old mill to the river and the ferry.")
+                "The \(["grey", "long", "cold", "quiet"][index % 4]) road number \(n * 100 + index) ran down past the old mill to the river and the ferry."
+            )
         }
         if let name { sentences.insert("\(name) waited there.", at: 7) }
         return sentences.joined(separator: " ")
@@ -117,7 +118,8 @@ struct DirectionTests {
         try #require(before.count == after.count && before.count == 6)
         for (old, new) in zip(before, after) {
             if old.cue.text.contains("Siobhan") {
-                #expect(old.samples != new.samples, "the line with the word sounds different: \(old.cue.text.prefix(40))")
+                #expect(
+                    old.samples != new.samples, "the line with the word sounds different: \(old.cue.text.prefix(40))")
             } else {
                 #expect(old.samples == new.samples, "a line without the word is unchanged: \(old.cue.text.prefix(40))")
             }
@@ -129,7 +131,9 @@ struct DirectionTests {
         try write("Siobhan: shiv-AWN\nNiamh: \"[[ni:v\"\n", "voices/lexicon.yaml", in: folder)
         let bad = try CommandRunner.run(["render", "book.md", "--voices", "voices", "--output", "out"], in: folder)
         #expect(bad.status != 0)
-        #expect(bad.stderr.contains("voices/lexicon.yaml:2:8: error: phonemes for 'Niamh' must be written [[…]]"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("voices/lexicon.yaml:2:8: error: phonemes for 'Niamh' must be written [[…]]"),
+            "\(bad.stderr)")
     }
 
     @Test("with espeak-ng: words lists the book's names with espeak-ng's phonemes and the lexicon's")
@@ -143,12 +147,16 @@ struct DirectionTests {
         try write("Dominic: DOM-in-ick\nInverkeld: \"[[Inv3k'Eld]]\"\n", "voices/lexicon.yaml", in: folder)
         let result = try CommandRunner.run(["words", "book.md", "--voices", "voices"], in: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true) }
+        let rows = result.stdout.split(separator: "\n").map {
+            $0.split(separator: " ", omittingEmptySubsequences: true)
+        }
         let byWord = Dictionary(rows.compactMap { $0.first.map { (String($0), $0) } }, uniquingKeysWith: { a, _ in a })
         let words = rows.compactMap { $0.first.map(String.init) }
         #expect(Array(words.prefix(4)).contains("Marguerite"), "\(result.stdout)")
         let marguerite = try #require(rows.first { $0.first == "Marguerite" })
-        #expect(marguerite[1] == "2" && marguerite[2].contains("m"), "a name with its count and espeak-ng's phonemes: \(marguerite)")
+        #expect(
+            marguerite[1] == "2" && marguerite[2].contains("m"),
+            "a name with its count and espeak-ng's phonemes: \(marguerite)")
         #expect(marguerite.last == "-", "not in the lexicon")
         let dominic = try #require(rows.first { $0.first == "Dominic" })
         #expect(dominic[2].hasPrefix("'d"), "the respelling's stress on its capital syllable: \(dominic)")
@@ -182,8 +190,10 @@ struct DirectionTests {
         #expect(result.status == 0, "\(result.stderr)")
         let lines = try Self.cueSamples(folder.appendingPathComponent("out/book"))
         func plain(_ speaker: String) -> [[Int16]] {
-            lines.filter { $0.cue.speaker == speaker && !$0.cue.text.contains("stairs") && !$0.cue.text.contains("minute") }
-                .map(\.samples)
+            lines.filter {
+                $0.cue.speaker == speaker && !$0.cue.text.contains("stairs") && !$0.cue.text.contains("minute")
+            }
+            .map(\.samples)
         }
         let narrator = Self.level(plain("narrator"))
         for speaker in ["Tessa", "Jonah", "Mara"] {
@@ -191,9 +201,13 @@ struct DirectionTests {
             #expect(abs(level - narrator) <= 1.5, "\(speaker) at \(level) dB, the narrator at \(narrator) dB")
         }
         let whispered = Self.level(lines.filter { $0.cue.text.contains("stairs") }.map(\.samples))
-        #expect(Self.level(plain("Tessa")) - whispered >= 6, "whispered \(whispered) dB against \(Self.level(plain("Tessa"))) dB")
+        #expect(
+            Self.level(plain("Tessa")) - whispered >= 6,
+            "whispered \(whispered) dB against \(Self.level(plain("Tessa"))) dB")
         let shouted = lines.filter { $0.cue.text.contains("minute") }.map(\.samples)
-        #expect(Self.level(shouted) - Self.level(plain("Jonah")) >= 3, "shouted \(Self.level(shouted)) dB against \(Self.level(plain("Jonah"))) dB")
+        #expect(
+            Self.level(shouted) - Self.level(plain("Jonah")) >= 3,
+            "shouted \(Self.level(shouted)) dB against \(Self.level(plain("Jonah"))) dB")
         let shoutedPitch = try #require(Self.meanPitch(shouted.flatMap { $0 }))
         let plainPitch = try #require(Self.meanPitch(plain("Jonah").flatMap { $0 }))
         #expect(shoutedPitch > plainPitch, "shouted at \(shoutedPitch) Hz, plain at \(plainPitch) Hz")
@@ -204,7 +218,8 @@ struct DirectionTests {
         var edited = script.stdout.replacingOccurrences(of: "below us,\" {whispered}", with: "below us,\"")
         edited = edited.replacingOccurrences(of: "before the rain,\"  [", with: "before the rain,\" {whispered}  [")
         try write(edited, "book.script", in: folder)
-        let again = try CommandRunner.run(["render", "book.script", "--voices", "voices", "--output", "out"], in: folder)
+        let again = try CommandRunner.run(
+            ["render", "book.script", "--voices", "voices", "--output", "out"], in: folder)
         #expect(again.status == 0, "\(again.stderr)")
         let relines = try Self.cueSamples(folder.appendingPathComponent("out/book"))
         let stairs = Self.level(relines.filter { $0.cue.text.contains("stairs") }.map(\.samples))
@@ -214,7 +229,9 @@ struct DirectionTests {
         try write(edited.replacingOccurrences(of: "{shouted}", with: "{bellowing}"), "bad.script", in: folder)
         let bad = try CommandRunner.run(["render", "bad.script", "--voices", "voices", "--output", "out"], in: folder)
         #expect(bad.status != 0)
-        #expect(bad.stderr.contains("bad.script:") && bad.stderr.contains("error: unknown delivery {bellowing}"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("bad.script:") && bad.stderr.contains("error: unknown delivery {bellowing}"),
+            "\(bad.stderr)")
     }
 
     @Test(
@@ -242,11 +259,15 @@ struct DirectionTests {
             // Independently: ffprobe for the format, sox for the levels.
             let probe = try CommandRunner.run(
                 program: "ffprobe",
-                ["-v", "error", "-show_entries", "stream=sample_rate,channels,bit_rate", "-of", "csv=p=0", "out/book/acx/\(file)"],
+                [
+                    "-v", "error", "-show_entries", "stream=sample_rate,channels,bit_rate", "-of", "csv=p=0",
+                    "out/book/acx/\(file)",
+                ],
                 in: folder)
             #expect(probe.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "44100,1,192000", "\(probe.stdout)")
             let wav = "out/\(file).wav"
-            _ = try CommandRunner.run(program: "ffmpeg", ["-v", "error", "-y", "-i", "out/book/acx/\(file)", wav], in: folder)
+            _ = try CommandRunner.run(
+                program: "ffmpeg", ["-v", "error", "-y", "-i", "out/book/acx/\(file)", wav], in: folder)
             let stats = try CommandRunner.run(program: "sox", [wav, "-n", "stats"], in: folder)
             func value(_ name: String) -> Double? {
                 stats.stderr.split(separator: "\n").first { $0.hasPrefix(name) }.flatMap {
@@ -257,10 +278,13 @@ struct DirectionTests {
             let peak = try #require(value("Pk lev dB"), "\(stats.stderr)")
             #expect((-23 ... -18).contains(rms), "\(file): RMS \(rms) dB")
             #expect(peak <= -3, "\(file): peak \(peak) dB")
-            let duration = try #require(Double(
-                try CommandRunner.run(program: "soxi", ["-D", wav], in: folder).stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+            let duration = try #require(
+                Double(
+                    try CommandRunner.run(program: "soxi", ["-D", wav], in: folder).stdout.trimmingCharacters(
+                        in: .whitespacesAndNewlines)))
             // Room tone: sox finds the first and last sound above −50 dB.
-            let head = try CommandRunner.run(program: "sox", [wav, "-n", "silence", "1", "0.01", "-50d", "stat"], in: folder)
+            let head = try CommandRunner.run(
+                program: "sox", [wav, "-n", "silence", "1", "0.01", "-50d", "stat"], in: folder)
             let lengthAfterHead = head.stderr.split(separator: "\n").first { $0.hasPrefix("Length (seconds)") }
                 .flatMap { $0.split(separator: " ").last.flatMap { Double($0) } }
             let headSeconds = duration - (lengthAfterHead ?? 0)

@@ -22,7 +22,6 @@ public struct VoiceLibrary: Sendable {
     /// The delivery table's changes in the folder.
     public static let deliveryFile = "delivery.yaml"
 
-
     /// An empty library with default pauses.
     public init(folder: String) {
         self.folder = folder

@@ -50,7 +50,9 @@ public struct VoiceProfile: Sendable, Equatable {
         }
         var settings = VoiceSettings(voice: "")
         var voiceNode: Node?
-        for (key, _, value) in try document.mapping(root, allowed: VoiceProfile.keys + ["lexicon"], what: "a voice profile") {
+        for (key, _, value) in try document.mapping(
+            root, allowed: VoiceProfile.keys + ["lexicon"], what: "a voice profile")
+        {
             switch key {
             case "voice":
                 settings.voice = try document.string(value, key: key)

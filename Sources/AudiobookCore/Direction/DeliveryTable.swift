@@ -144,7 +144,8 @@ public struct DeliveryTable: Sendable, Equatable {
                         throw document.error(node, "unknown espeak-ng variant '\(variant)' (see `audiobook voices`)")
                     }
                     if key == "variant" { delivery.variant = variant } else { delivery.femaleVariant = variant }
-                case "volume": delivery.volumePercent = try DeliveryTable.percent(node, key: key, range: 0...400, document)
+                case "volume":
+                    delivery.volumePercent = try DeliveryTable.percent(node, key: key, range: 0...400, document)
                 case "rate": delivery.ratePercent = try DeliveryTable.percent(node, key: key, range: 25...400, document)
                 case "pitch": delivery.pitchChange = try document.integer(node, key: key, range: -100...100)
                 case "range": delivery.rangeChange = try document.integer(node, key: key, range: -100...100)

@@ -62,7 +62,8 @@ public struct Lexicon: Sendable, Equatable {
     /// The entries of a mapping node (a lexicon file's root, or a profile's `lexicon:`).
     init(node: Node, document: ConfigDocument) throws(ConfigError) {
         guard case .mapping(let mapping) = node else {
-            throw document.error(node, "a lexicon must be a mapping of words to pronunciations (Hermione: her-MY-oh-nee)")
+            throw document.error(
+                node, "a lexicon must be a mapping of words to pronunciations (Hermione: her-MY-oh-nee)")
         }
         for (keyNode, value) in mapping {
             guard let word = keyNode.string, !word.isEmpty else {
@@ -79,7 +80,8 @@ public struct Lexicon: Sendable, Equatable {
             let pronunciation: Pronunciation
             if text.hasPrefix("[[") {
                 guard text.hasSuffix("]]"), text.count > 4 else {
-                    throw document.error(value, "phonemes for '\(word)' must be written [[…]] (as espeak-ng -x prints them)")
+                    throw document.error(
+                        value, "phonemes for '\(word)' must be written [[…]] (as espeak-ng -x prints them)")
                 }
                 let phonemes = String(text.dropFirst(2).dropLast(2))
                 guard !phonemes.contains("["), !phonemes.contains("]"), !phonemes.contains(where: \.isNewline) else {

@@ -64,7 +64,9 @@ extension FFmpeg {
             let last = String(decoding: message, as: UTF8.self).split(separator: "\n").last.map(String.init)
             throw RenderError.cannotRead(
                 path: source.relativePath,
-                reason: "\((executable as NSString).lastPathComponent) failed: \(last ?? "exit status \(process.terminationStatus)")")
+                reason:
+                    "\((executable as NSString).lastPathComponent) failed: \(last ?? "exit status \(process.terminationStatus)")"
+            )
         }
         return data
     }

@@ -61,12 +61,16 @@ public struct ACXMastering: Sendable {
                 var previousParagraph: Int?
                 for cue in scenes[scene].cues {
                     let paragraph = plan?.lines.first { $0.number == cue.line }?.line.paragraph
-                    if let previousParagraph, paragraph != previousParagraph { cuts.append((scene, cue.startSample, false)) }
+                    if let previousParagraph, paragraph != previousParagraph {
+                        cuts.append((scene, cue.startSample, false))
+                    }
                     previousParagraph = paragraph
                 }
                 total += scenes[scene].sampleCount
             }
-            func position(_ cut: (scene: Int, sample: Int, sceneBoundary: Bool)) -> Int { offsets[cut.scene]! + cut.sample }
+            func position(_ cut: (scene: Int, sample: Int, sceneBoundary: Bool)) -> Int {
+                offsets[cut.scene]! + cut.sample
+            }
             var starts: [Int] = [0]
             while total - starts.last! > maximumSamples {
                 let start = starts.last!
@@ -83,8 +87,9 @@ public struct ACXMastering: Sendable {
                 for scene in chapter.scenes {
                     let lower = offsets[scene]!
                     let upper = lower + scenes[scene].sampleCount
+                    guard max(lower, start) < min(upper, end) else { continue }
                     let clipped = max(lower, start)..<min(upper, end)
-                    if !clipped.isEmpty { pieces.append((scene, (clipped.lowerBound - lower)..<(clipped.upperBound - lower))) }
+                    pieces.append((scene, (clipped.lowerBound - lower)..<(clipped.upperBound - lower)))
                 }
                 let name = starts.count > 1 ? "\(base)-part-\(partIndex + 1).mp3" : "\(base).mp3"
                 parts.append(Part(name: name, chapter: chapter.title, pieces: pieces))
@@ -136,7 +141,8 @@ public struct ACXMastering: Sendable {
 
     /// The report: one line per file, then how many pass.
     public static func report(_ measures: [AudioMeasures], limits: ACXLimits, folder: String) -> String {
-        var text = "ACX check of \(folder)/: RMS \(Int(limits.rms.lowerBound)) to \(Int(limits.rms.upperBound)) dB, peak at most \(Int(limits.maximumPeak)) dB, noise floor at most \(Int(limits.maximumNoiseFloor)) dB, room tone \(limits.head.lowerBound)–\(limits.head.upperBound) s at the head and \(limits.tail.lowerBound)–\(limits.tail.upperBound) s at the tail, at most \(Int(limits.maximumMinutes)) minutes; MP3: constant \(limits.bitRate / 1000) kbps, \(limits.sampleRate) Hz, mono\n"
+        var text =
+            "ACX check of \(folder)/: RMS \(Int(limits.rms.lowerBound)) to \(Int(limits.rms.upperBound)) dB, peak at most \(Int(limits.maximumPeak)) dB, noise floor at most \(Int(limits.maximumNoiseFloor)) dB, room tone \(limits.head.lowerBound)–\(limits.head.upperBound) s at the head and \(limits.tail.lowerBound)–\(limits.tail.upperBound) s at the tail, at most \(Int(limits.maximumMinutes)) minutes; MP3: constant \(limits.bitRate / 1000) kbps, \(limits.sampleRate) Hz, mono\n"
         for measure in measures { text += measure.reportLine(limits) + "\n" }
         let failing = measures.filter { !$0.failures(limits).isEmpty }.count
         text += "\(measures.count - failing) of \(measures.count) files pass\n"
@@ -157,7 +163,8 @@ public struct ACXMastering: Sendable {
         var samples = [Float](repeating: 0, count: data.count / 2)
         data.withUnsafeBytes { raw in
             for index in samples.indices {
-                samples[index] = Float(Int16(bitPattern: UInt16(raw[index * 2]) | UInt16(raw[index * 2 + 1]) << 8)) / 32768
+                samples[index] =
+                    Float(Int16(bitPattern: UInt16(raw[index * 2]) | UInt16(raw[index * 2 + 1]) << 8)) / 32768
             }
         }
         return samples
@@ -192,7 +199,8 @@ public struct ACXMastering: Sendable {
 
     /// Encodes float samples as a constant-bit-rate MP3 at 44.1 kHz (in place only when whole).
     func encode(_ samples: [Float], sampleRate: Int, to destination: URL, ffmpeg: String, title: String?) throws {
-        let pcm = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).pcm")
+        let pcm = destination.deletingLastPathComponent().appendingPathComponent(
+            ".\(destination.lastPathComponent).pcm")
         let temporary = destination.deletingLastPathComponent().appendingPathComponent(
             ".\(destination.lastPathComponent).partial.mp3")
         defer {

@@ -31,17 +31,23 @@ public struct AudioMeasures: Sendable, Equatable {
         }
         if !limits.head.contains(head) {
             failures.append(
-                String(format: "room tone at the head %.2f s, not %.1f–%.1f s", head, limits.head.lowerBound, limits.head.upperBound))
+                String(
+                    format: "room tone at the head %.2f s, not %.1f–%.1f s", head, limits.head.lowerBound,
+                    limits.head.upperBound))
         }
         if !limits.tail.contains(tail) {
             failures.append(
-                String(format: "room tone at the tail %.2f s, not %.1f–%.1f s", tail, limits.tail.lowerBound, limits.tail.upperBound))
+                String(
+                    format: "room tone at the tail %.2f s, not %.1f–%.1f s", tail, limits.tail.lowerBound,
+                    limits.tail.upperBound))
         }
         if seconds > limits.maximumMinutes * 60 {
             failures.append(String(format: "%.1f minutes long, over %.0f", seconds / 60, limits.maximumMinutes))
         }
         if let bitRate {
-            if sampleRate != limits.sampleRate { failures.append("sample rate \(sampleRate) Hz, not \(limits.sampleRate)") }
+            if sampleRate != limits.sampleRate {
+                failures.append("sample rate \(sampleRate) Hz, not \(limits.sampleRate)")
+            }
             if channels != 1 { failures.append("\(channels) channels, not mono") }
             if bitRate != limits.bitRate || constantBitRate == false {
                 failures.append(
@@ -62,7 +68,10 @@ public struct AudioMeasures: Sendable, Equatable {
             bitRate.map { "\(rate) \(layout) \($0 / 1000) kbps \(constantBitRate == false ? "VBR" : "CBR")" }
             ?? "\(rate) \(layout)"
         let failures = self.failures(limits)
-        return String(format: "%@  %3d:%05.2f  RMS %@  peak %@  floor %@  head %.2f s  tail %.2f s  %@  %@", file, minutes, seconds - Double(minutes * 60), dB(rms), dB(peak), dB(noiseFloor), head, tail, format, failures.isEmpty ? "PASS" : "FAIL: " + failures.joined(separator: "; "))
+        return String(
+            format: "%@  %3d:%05.2f  RMS %@  peak %@  floor %@  head %.2f s  tail %.2f s  %@  %@", file, minutes,
+            seconds - Double(minutes * 60), dB(rms), dB(peak), dB(noiseFloor), head, tail, format,
+            failures.isEmpty ? "PASS" : "FAIL: " + failures.joined(separator: "; "))
     }
 
     /// Measures samples (floats in −1…1) at `sampleRate`.
@@ -117,8 +126,11 @@ public struct AudioMeasures: Sendable, Equatable {
         let ffprobe = (ffmpeg as NSString).deletingLastPathComponent + "/ffprobe"
         let probe = try FFmpeg.output(
             ffprobe,
-            ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=sample_rate,channels,bit_rate,codec_name",
-             "-of", "default=noprint_wrappers=1", url.path], reading: url)
+            [
+                "-v", "error", "-select_streams", "a:0", "-show_entries",
+                "stream=sample_rate,channels,bit_rate,codec_name",
+                "-of", "default=noprint_wrappers=1", url.path,
+            ], reading: url)
         var fields: [String: String] = [:]
         for line in String(decoding: probe, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: "=", maxSplits: 1)

@@ -166,10 +166,13 @@ public enum SpeechText {
             return Utterance(text: spoken(line.text, lexicon: lexicon, words: words), isSSML: false, voice: voice)
         }
         let escapeSpoken: (ArraySlice<Unicode.Scalar>) -> String = { scalars in
-            escape(Array(spoken(String(String.UnicodeScalarView(scalars)), lexicon: lexicon, words: words).unicodeScalars)[...])
+            escape(
+                Array(spoken(String(String.UnicodeScalarView(scalars)), lexicon: lexicon, words: words).unicodeScalars)[
+                    ...])
         }
         guard let slowFrom else {
-            let ssml = "<speak>" + marked(line, open: "<emphasis>", close: "</emphasis>", escape: escapeSpoken) + "</speak>"
+            let ssml =
+                "<speak>" + marked(line, open: "<emphasis>", close: "</emphasis>", escape: escapeSpoken) + "</speak>"
             return Utterance(text: ssml, isSSML: true, voice: voice)
         }
         // The line in two: before the trailing words, and the trailing words slowed.

@@ -30,7 +30,8 @@ public struct Pronouncer {
                     }
                     cache[key] = sounds
                 }
-                let stressed = syllables.count > 1 && syllable.contains(where: \.isLetter)
+                let stressed =
+                    syllables.count > 1 && syllable.contains(where: \.isLetter)
                     && syllable.filter(\.isLetter).allSatisfy(\.isUppercase)
                 result += (stressed ? "'" : "") + sounds
             }

@@ -168,7 +168,8 @@ public final class SpeechEngine: @unchecked Sendable {
         var clauses: [String] = []
         text.withCString { start in
             var pointer: UnsafeRawPointer? = UnsafeRawPointer(start)
-            while let current = pointer, UnsafePointer<CChar>(current.assumingMemoryBound(to: CChar.self)).pointee != 0 {
+            while let current = pointer, UnsafePointer<CChar>(current.assumingMemoryBound(to: CChar.self)).pointee != 0
+            {
                 var position: UnsafeRawPointer? = current
                 let result = withUnsafeMutablePointer(to: &position) { address in
                     espeak_TextToPhonemes(address, Int32(espeakCHARS_UTF8), 0)
