@@ -24,7 +24,10 @@ public enum BookWords {
                     let startsSentence = previousEnd == 0 || between.contains(where: { ".!?…:".contains($0) })
                     previousEnd = range.upperBound
                     let bare = stripped(word)
-                    guard let first = bare.first, bare.count > 1 else { continue }
+                    // `I'll`, `I'm`: the pronoun, not a name.
+                    guard let first = bare.first, bare.count > 1, !bare.hasPrefix("I'"), !bare.hasPrefix("I’") else {
+                        continue
+                    }
                     if first.isUppercase {
                         capitalised[bare, default: 0] += 1
                         if !startsSentence { inside.insert(bare) }
