@@ -211,8 +211,16 @@ public actor ReviewSession {
         let folder = URL(fileURLWithPath: setup.voicesFolder)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let text =
+            var text =
                 "# The voice of \(speaker), kept on the review page (audiobook review).\n" + profile.settings.yaml
+            // The profile's own lexicon is kept as it was.
+            let name = ((profile.path as NSString).lastPathComponent as NSString).deletingPathExtension
+            if let lexicon = production.library.profiles[name]?.lexicon, !lexicon.isEmpty {
+                text += "lexicon:\n"
+                for entry in lexicon.entries.values.sorted(by: { $0.word < $1.word }) {
+                    text += "  \(VoiceSettings.quoted(entry.word)): \(VoiceSettings.quoted(entry.text))\n"
+                }
+            }
             try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: profile.path))
         } catch {
             throw ReviewError.cannotWrite(profile.path, error)

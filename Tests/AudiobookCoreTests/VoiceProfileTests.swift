@@ -32,7 +32,7 @@ struct VoiceProfileTests {
         arguments: [
             (
                 "voice: en-us\ncolour: red\n",
-                "Voices/Tessa.yaml:2:1: error: unknown key 'colour' in a voice profile (expected one of: voice, variant, rate, pitch, range, volume, wordgap)"
+                "Voices/Tessa.yaml:2:1: error: unknown key 'colour' in a voice profile (expected one of: voice, variant, rate, pitch, range, volume, wordgap, lexicon)"
             ),
             ("voice: en-us\nrate: 600\n", "Voices/Tessa.yaml:2:7: error: 'rate' is 600, out of range 80–450"),
             ("voice: en-us\npitch: high\n", "Voices/Tessa.yaml:2:8: error: 'pitch' must be a whole number"),

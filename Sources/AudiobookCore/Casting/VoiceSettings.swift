@@ -52,7 +52,7 @@ public struct VoiceSettings: Sendable, Equatable, Hashable, Codable {
 
     /// A name as a YAML scalar: plain when it is a letter, then letters, digits and `-_+.`, and no
     /// word YAML reads as a boolean or null; else double-quoted.
-    static func quoted(_ value: String) -> String {
+    public static func quoted(_ value: String) -> String {
         let words: Set<String> = ["y", "n", "yes", "no", "on", "off", "true", "false", "null"]
         let plain =
             value.first?.isLetter == true && !words.contains(value.lowercased())
