@@ -13,7 +13,7 @@ public struct ACXMastering: Sendable {
     /// The RMS a file is brought to, and the ceiling its peaks are limited to (below ACX's −3 dB,
     /// for the overshoot of resampling and MP3 coding).
     public var targetRMS = -20.0
-    public var ceiling = -4.0
+    public var ceiling = -5.0
     /// The room tone's level (dBFS RMS): well under ACX's −60 dB floor, and not digital silence.
     public var roomToneLevel = -72.0
     public var limits = ACXLimits()
