@@ -26,6 +26,8 @@ public actor ReviewSession {
         public var workerCommand: [String]?
         /// A lexicon over the voices folder's (`--lexicon`).
         public var lexicon: Lexicon?
+        /// Where the speakers' measured levels are kept between runs (the book's render folder).
+        public var levelsFile: URL?
 
         /// Creates a setup.
         public init(
@@ -73,7 +75,8 @@ public actor ReviewSession {
             catalog: setup.catalog, path: setup.inputPath)
         if let engine = setup.engine {
             try production.direct(
-                engine: engine, workerCommand: setup.workerCommand, jobs: 1, lexicon: setup.lexicon, known: known)
+                engine: engine, workerCommand: setup.workerCommand, jobs: 1, lexicon: setup.lexicon, known: known,
+                levelsFile: setup.levelsFile)
         }
         return production
     }
@@ -158,6 +161,16 @@ public actor ReviewSession {
         } else {
             throw ReviewError.badRequest("\(speaker) has no line to try the voice on")
         }
+        // The tried voice is levelled as a kept one would be (measured once, then remembered).
+        let trial = production.catalog.synthesisSettings(settings)
+        let sample = production.direction.levels.samples[speaker] ?? VoiceLevels.sample(of: speaker, in: script)
+        if let command = setup.workerCommand, let engine = setup.engine,
+            production.direction.levels.measured[VoiceLevels.key(of: trial, sample: sample)] == nil
+        {
+            let measured = try VoiceLevels.measure(
+                [(trial, sample)], workerCommand: command, sampleRate: engine.sampleRate, jobs: 1)
+            production.direction.levels.measured.merge(measured) { _, new in new }
+        }
         return try clip(id, casting: production.casting.trying(settings, for: speaker))
     }
 
@@ -169,6 +182,7 @@ public actor ReviewSession {
     }
 
     private func clip(_ id: Int, casting: VoiceCasting) throws -> LineAudio.Clip {
+        // The voices are levelled (and words said) as `render` would: the production's direction.
         let position = positions[id]
         do {
             return try audio.clip(

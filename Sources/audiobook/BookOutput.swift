@@ -36,7 +36,7 @@ struct BookOutput {
             // are let go before any audio is made.
             let (plans, book, m4bWriter, epubWriter, engine) = try {
                 () throws -> ([ScenePlan], String, M4BWriter?, ReadAlongWriter?, SpeechEngine) in
-                let (production, engine) = try voices.production(manuscript)
+                let (production, engine) = try voices.production(manuscript, outputRoot: output)
                 let script = production.script
                 let metadata = manuscript.bookMetadata(script)
                 let picture = m4b || epub ? try manuscript.coverImage(script, option: cover) : nil
@@ -123,7 +123,9 @@ struct BookOutput {
                 }
             }
             if acx {
-                let measures = try ACXMastering().write(summary, plans: plans, folder: folder)
+                var mastering = ACXMastering()
+                mastering.jobs = jobs
+                let measures = try mastering.write(summary, plans: plans, folder: folder)
                 let failing = measures.filter { !$0.failures().isEmpty }
                 if !quiet {
                     print(

@@ -33,7 +33,7 @@ extension AudiobookCommand {
             // Workers start (and initialise espeak-ng) while the book is read and attributed.
             SpareWorkers.start(command: VoiceOptions.workerCommand, count: ProcessInfo.processInfo.activeProcessorCount)
             do {
-                let (production, engine) = try voices.production(manuscript)
+                let (production, engine) = try voices.production(manuscript, outputRoot: renderOutput)
                 AudioMemory.releaseUnusedMemory()
                 let plans = production.plans
                 guard scene >= 1, scene <= plans.count else {

@@ -50,6 +50,8 @@ extension AudiobookCommand {
                     savePath: savePath, inputPath: manuscript.manuscript, catalog: engine.installedVoices())
                 setup.engine = engine
                 setup.workerCommand = VoiceOptions.workerCommand
+                setup.levelsFile = URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
+                    .appendingPathComponent(Production.levelsFileName)
                 setup.lexicon = try voices.lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) }
                 let audio = LineAudio(
                     sampleRate: engine.sampleRate, engineVersion: engine.version,

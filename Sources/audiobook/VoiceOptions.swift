@@ -29,7 +29,10 @@ struct VoiceOptions: ParsableArguments {
 
     /// Reads the manuscript, attributes it, and casts every speaker, all before any audio.
     /// With `speaking`, also readies what is spoken: the lexicons as phonemes and every voice's level.
-    func production(_ manuscript: ManuscriptOptions, speaking: Bool = true) throws -> (Production, SpeechEngine) {
+    /// The speakers' levels are kept in the book's folder under `outputRoot`, for the next run.
+    func production(
+        _ manuscript: ManuscriptOptions, speaking: Bool = true, outputRoot: String? = nil
+    ) throws -> (Production, SpeechEngine) {
         let (script, cast) = try manuscript.script(defaultCast: defaultCast, deliveries: deliveries())
         let engine = try SpeechEngine.shared()
         var production = try Production(
@@ -40,7 +43,11 @@ struct VoiceOptions: ParsableArguments {
             try production.direct(
                 engine: engine, workerCommand: VoiceOptions.workerCommand,
                 jobs: ProcessInfo.processInfo.activeProcessorCount,
-                lexicon: try lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) })
+                lexicon: try lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) },
+                levelsFile: outputRoot.map {
+                    URL(fileURLWithPath: $0).appendingPathComponent(manuscript.bookName(script))
+                        .appendingPathComponent(Production.levelsFileName)
+                })
         }
         return (production, engine)
     }

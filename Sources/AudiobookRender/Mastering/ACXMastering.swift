@@ -17,6 +17,8 @@ public struct ACXMastering: Sendable {
     /// The room tone's level (dBFS RMS): well under ACX's −60 dB floor, and not digital silence.
     public var roomToneLevel = -72.0
     public var limits = ACXLimits()
+    /// How many files are made at once.
+    public var jobs = 1
 
     /// Creates mastering with ACX's limits.
     public init() {}
@@ -110,23 +112,20 @@ public struct ACXMastering: Sendable {
         // Room tone counts towards the two hours; leave it room.
         let maximum = Int((limits.maximumMinutes * 60 - headSeconds - tailSeconds - 60) * Double(sampleRate))
         let parts = ACXMastering.parts(of: summary.scenes, plans: plans, maximumSamples: maximum)
-        var measures: [AudioMeasures] = []
-        var noise = RoomTone(level: roomToneLevel)
-        for part in parts {
-            var samples: [Float] = []
-            for piece in part.pieces {
-                let wav = folder.appendingPathComponent(summary.scenes[piece.scene].file)
-                samples += try ACXMastering.read(wav, samples: piece.samples)
+        // Files are made side by side, `jobs` at a time: encoding dominates, and LAME uses one core.
+        let results = PartResults(count: parts.count)
+        let slots = DispatchSemaphore(value: max(1, jobs))
+        let mastering = self
+        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+            slots.wait()
+            defer { slots.signal() }
+            let result = Result { () throws -> AudioMeasures in
+                try mastering.writePart(
+                    parts[index], number: index, summary: summary, folder: folder, output: output, ffmpeg: ffmpeg)
             }
-            let speech = trimmed(samples)
-            var mastered = [Float](repeating: 0, count: Int(headSeconds * Double(sampleRate)))
-            mastered += leveled(speech, sampleRate: sampleRate)
-            mastered += [Float](repeating: 0, count: Int(tailSeconds * Double(sampleRate)))
-            for index in mastered.indices { mastered[index] += noise.next() }
-            let destination = output.appendingPathComponent(part.name)
-            try encode(mastered, sampleRate: sampleRate, to: destination, ffmpeg: ffmpeg, title: part.chapter)
-            measures.append(try AudioMeasures.measure(file: destination))
+            results.set(index, result)
         }
+        let measures = try results.all.map { try $0!.get() }
         // Files of an earlier set that this one no longer has go.
         let names = Set(parts.map(\.name))
         for old in (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
@@ -137,6 +136,29 @@ public struct ACXMastering: Sendable {
             Data(ACXMastering.report(measures, limits: limits, folder: "acx").utf8),
             to: folder.appendingPathComponent("acx-report.txt"))
         return measures
+    }
+
+    /// Makes one file of the set and measures it.
+    func writePart(
+        _ part: Part, number: Int, summary: BookRenderer.Summary, folder: URL, output: URL, ffmpeg: String
+    ) throws -> AudioMeasures {
+        let sampleRate = summary.sampleRate
+        var samples: [Float] = []
+        for piece in part.pieces {
+            let wav = folder.appendingPathComponent(summary.scenes[piece.scene].file)
+            samples += try ACXMastering.read(wav, samples: piece.samples)
+        }
+        let speech = trimmed(samples)
+        samples = []
+        var mastered = [Float](repeating: 0, count: Int(headSeconds * Double(sampleRate)))
+        mastered += leveled(speech, sampleRate: sampleRate)
+        mastered += [Float](repeating: 0, count: Int(tailSeconds * Double(sampleRate)))
+        // Each file's room tone from its own seed: the same whichever file is made first.
+        var noise = RoomTone(level: roomToneLevel, seed: UInt64(number))
+        for index in mastered.indices { mastered[index] += noise.next() }
+        let destination = output.appendingPathComponent(part.name)
+        try encode(mastered, sampleRate: sampleRate, to: destination, ffmpeg: ffmpeg, title: part.chapter)
+        return try AudioMeasures.measure(file: destination)
     }
 
     /// The report: one line per file, then how many pass.
@@ -229,6 +251,26 @@ public struct ACXMastering: Sendable {
     }
 }
 
+/// The files' outcomes, filled in from several threads.
+private final class PartResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<AudioMeasures, Error>?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<AudioMeasures, Error>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    var all: [Result<AudioMeasures, Error>?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
+    }
+}
+
 /// A look-ahead peak limiter: the gain falls smoothly over a few milliseconds before a peak that
 /// would pass the ceiling, and recovers over 80 ms after it.
 struct PeakLimiter {
@@ -262,7 +304,8 @@ struct RoomTone {
     private var state: UInt64 = 0x2545_F491_4F6C_DD1D
     private let scale: Float
 
-    init(level: Double) {
+    init(level: Double, seed: UInt64) {
+        state ^= seed &* 0x9E37_79B9_7F4A_7C15
         // Uniform noise in ±a has RMS a/√3.
         scale = Float(pow(10, level / 20) * 3.0.squareRoot())
     }

@@ -119,24 +119,28 @@ public struct Production: Sendable {
             for: script, casting: casting, pauses: library.pauses, catalog: catalog, direction: direction)
     }
 
-    /// Every voice the production speaks in (as the catalog's voice files), before any delivery.
-    public var voices: [VoiceSettings] {
+    /// Every speaker with a voice (the narrator too), and their voice as the catalog's voice files,
+    /// before any delivery.
+    public var voices: [(speaker: String, settings: VoiceSettings)] {
         let speakers = Set(script.dialogueCounts.keys).union([ScriptLine.narrator])
-        return speakers.sorted().map { catalog.synthesisSettings(casting.assignment(for: $0).settings) }
+        return speakers.sorted().map { ($0, catalog.synthesisSettings(casting.assignment(for: $0).settings)) }
     }
+
+    /// The file in a book's output folder where its speakers' measured levels are kept.
+    public static let levelsFileName = "voice-levels.json"
 
     /// Readies what is spoken: the lexicons (the voices folder's, then `lexicon`'s entries over it, then
     /// each profile's own) as phonemes in every voice that says them, and, with a worker command,
     /// every voice's level measured so that all speak at one level.
     public mutating func direct(
         engine: SpeechEngine, workerCommand: [String]?, jobs: Int, lexicon extra: Lexicon? = nil,
-        known: VoiceLevels = VoiceLevels()
+        known: VoiceLevels = VoiceLevels(), levelsFile: URL? = nil
     ) throws {
         if let extra { direction.lexicon = library.lexicon.merging(extra) }
         var pronouncer = Pronouncer(engine: engine)
         let voices = self.voices
         if !direction.lexicon.isEmpty {
-            for voice in Set(voices.map(\.voice)).sorted() {
+            for voice in Set(voices.map(\.settings.voice)).sorted() {
                 direction.bookWords[voice] = try pronouncer.words(of: direction.lexicon, voice: voice)
             }
         }
@@ -145,14 +149,42 @@ public struct Production: Sendable {
             direction.profileWords[name] = try pronouncer.words(of: profile.lexicon, voice: profile.settings.voice)
         }
         if let workerCommand {
-            // Only voices not measured before are spoken (the review page casts again after every change).
+            // Only speakers not measured before are spoken (the review page casts again after every
+            // change; a render finds the levels of the one before it in `levelsFile`).
             var levels = known
-            let missing = voices.filter { levels.measured[VoiceLevels.key(of: $0)] == nil }
-            levels.measured.merge(
-                try VoiceLevels.measure(
-                    missing, workerCommand: workerCommand, sampleRate: engine.sampleRate, jobs: jobs
-                ).measured
-            ) { _, new in new }
+            if let levelsFile, let data = try? Data(contentsOf: levelsFile),
+                let saved = try? JSONDecoder().decode(VoiceLevels.self, from: data)
+            {
+                levels.measured.merge(saved.measured) { old, _ in old }
+            }
+            var missing: [(settings: VoiceSettings, sample: [String])] = []
+            for (speaker, settings) in voices {
+                let sample = VoiceLevels.sample(of: speaker, in: script)
+                levels.samples[speaker] = sample
+                if levels.measured[VoiceLevels.key(of: settings, sample: sample)] == nil {
+                    missing.append((settings, sample))
+                }
+            }
+            if !missing.isEmpty {
+                levels.measured.merge(
+                    try VoiceLevels.measure(
+                        missing, workerCommand: workerCommand, sampleRate: engine.sampleRate, jobs: jobs)
+                ) { _, new in new }
+                if let levelsFile {
+                    // Only this book's current measures are kept; a file that cannot be written costs time only.
+                    var current = VoiceLevels()
+                    for (speaker, settings) in voices {
+                        let key = VoiceLevels.key(of: settings, sample: levels.samples[speaker] ?? [])
+                        current.measured[key] = levels.measured[key]
+                    }
+                    if let data = try? JSONEncoder().encode(current),
+                        (try? FileManager.default.createDirectory(
+                            at: levelsFile.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil
+                    {
+                        try? AtomicFile.write(data, to: levelsFile)
+                    }
+                }
+            }
             direction.levels = levels
         }
     }

@@ -1,4 +1,5 @@
 import AudiobookCore
+import Foundation
 
 /// Turns lexicon entries into the phonemes espeak-ng is given: phoneme entries as written, a
 /// respelling (`her-MY-oh-nee`) syllable by syllable from espeak-ng's own dictionary in the voice
@@ -48,33 +49,37 @@ public struct Pronouncer {
 }
 
 extension VoiceLevels {
-    /// Measures each voice's level at volume 100, each spoken from a fresh state in a synthesis
-    /// worker (so the same voice measures the same in every run): about 10 ms of work a voice.
+    /// Measures voices on sample lines at volume 100, each sample spoken from a fresh state in a
+    /// synthesis worker (so it measures the same in every run); the level is the power mean of
+    /// the lines' speech levels. Returns the levels by `key(of:sample:)`.
     public static func measure(
-        _ voices: [VoiceSettings], workerCommand: [String], sampleRate: Int, jobs: Int
-    ) throws -> VoiceLevels {
+        _ requests: [(settings: VoiceSettings, sample: [String])], workerCommand: [String], sampleRate: Int,
+        jobs: Int
+    ) throws -> [String: Double] {
         var keys: [String] = []
         var work: [SynthesisPool.Work] = []
-        for settings in voices {
-            let key = VoiceLevels.key(of: settings)
+        for (settings, sample) in requests {
+            let key = VoiceLevels.key(of: settings, sample: sample)
             guard !keys.contains(key) else { continue }
             keys.append(key)
             work.append(
-                SynthesisPool.Work(utterances: [
-                    Utterance(text: LevelCalibration.text, voice: VoiceLevels.reference(settings))
-                ]))
+                SynthesisPool.Work(
+                    utterances: sample.map { Utterance(text: $0, voice: VoiceLevels.reference(settings)) }))
         }
-        var levels = VoiceLevels()
-        guard !work.isEmpty else { return levels }
+        var measured: [String: Double] = [:]
+        guard !work.isEmpty else { return measured }
         let pool = SynthesisPool(work: work, jobs: jobs, workerCommand: workerCommand)
         pool.start()
         for (index, key) in keys.enumerated() {
-            guard case .pcm(let bytes) = try pool.audio(for: index).first else { continue }
-            let samples = stride(from: 0, to: bytes.count - 1, by: 2).map {
-                Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
+            var powers: [Double] = []
+            for case .pcm(let bytes) in try pool.audio(for: index) {
+                let samples = stride(from: 0, to: bytes.count - 1, by: 2).map {
+                    Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
+                }
+                if let level = SpeechLevel.of(samples, sampleRate: sampleRate) { powers.append(pow(10, level / 10)) }
             }
-            if let level = SpeechLevel.of(samples, sampleRate: sampleRate) { levels.measured[key] = level }
+            if !powers.isEmpty { measured[key] = 10 * log10(powers.reduce(0, +) / Double(powers.count)) }
         }
-        return levels
+        return measured
     }
 }

@@ -14,7 +14,7 @@ public struct SpeechDirection: Sendable {
     /// The lexicons as read: which entry a word comes from, and its ending.
     public var lexicon = Lexicon()
     public var profileLexicons: [String: Lexicon] = [:]
-    /// The volume factor that levels each voice (settings at volume 100) with the others.
+    /// The volume that levels each speaker with the others.
     public var levels = VoiceLevels()
 
     /// No lexicon, built-in deliveries, no levelling.
@@ -28,18 +28,29 @@ public struct SpeechDirection: Sendable {
     }
 }
 
-/// How loud each voice comes out of espeak-ng, measured once per voice, and the volume that
-/// brings it to a common level.
-public struct VoiceLevels: Sendable, Equatable {
-    /// The speech level every voice is brought to, in dBFS (gated RMS, see `SpeechLevel`): low
+/// How loud each speaker comes out of espeak-ng, and the volume that brings them all to one level.
+///
+/// A speaker is measured on a sample of their own lines (the first of them, some 600 characters;
+/// the narrator on narration), spoken at volume 100 from a fresh state: what a voice sounds like
+/// depends on what it says (short exclamations come out louder than long narration), so a fixed
+/// text would leave speakers a dB or two apart. The sample depends on the script alone, so a
+/// preview of one scene levels exactly as the render does.
+public struct VoiceLevels: Sendable, Equatable, Codable {
+    /// The speech level every speaker is brought to, in dBFS (gated RMS, see `SpeechLevel`): low
     /// enough that a shouted line (+4 dB) stays clear of clipping.
     public static let target = -24.0
+    /// How much of a speaker's lines are measured, in characters.
+    static let sampleCharacters = 600
 
-    /// Measured level at volume 100, by `VoiceLevels.key(of:)`.
+    /// Measured levels at volume 100, by `VoiceLevels.key(of:sample:)`.
     public var measured: [String: Double] = [:]
+    /// Each speaker's sample lines.
+    public var samples: [String: [String]] = [:]
 
     /// No levels: every voice at its own volume.
     public init() {}
+
+    enum CodingKeys: String, CodingKey { case measured }
 
     /// The settings as measured: volume 100 (a profile's own volume is a deliberate change on top).
     public static func reference(_ settings: VoiceSettings) -> VoiceSettings {
@@ -48,16 +59,40 @@ public struct VoiceLevels: Sendable, Equatable {
         return reference
     }
 
-    public static func key(of settings: VoiceSettings) -> String {
+    /// What a measurement depends on: the voice (at volume 100) and the sample.
+    public static func key(of settings: VoiceSettings, sample: [String]) -> String {
         let reference = VoiceLevels.reference(settings)
+        var hasher = StableHasher()
+        for line in sample { hasher.combine(line + "\n") }
         return
-            "\(reference.espeakName)|\(reference.rate)|\(reference.pitch)|\(reference.range)|\(reference.wordGap)"
+            "\(reference.espeakName)|\(reference.rate)|\(reference.pitch)|\(reference.range)|\(reference.wordGap)|\(hasher.hexDigest)"
     }
 
-    /// The settings with the volume that brings the voice to `target` (the profile's volume scaled),
-    /// or unchanged when the voice was not measured.
-    public func levelled(_ settings: VoiceSettings) -> VoiceSettings {
-        guard let level = measured[VoiceLevels.key(of: settings)] else { return settings }
+    /// The lines a speaker is measured on: their first dialogue lines (the narrator's: narration)
+    /// up to `sampleCharacters`, with the calibration paragraph after them when they say little.
+    public static func sample(of speaker: String, in script: Script) -> [String] {
+        var lines: [String] = []
+        var characters = 0
+        scenes: for scene in script.scenes {
+            for line in scene.lines {
+                let spoken =
+                    speaker == ScriptLine.narrator
+                    ? line.kind == .narration : line.kind == .dialogue && line.speaker == speaker
+                guard spoken else { continue }
+                lines.append(SpeechText.spoken(line.text, lexicon: Lexicon(), words: [:]))
+                characters += line.text.count
+                if characters >= sampleCharacters { break scenes }
+            }
+        }
+        if characters < sampleCharacters / 2 { lines.append(LevelCalibration.text) }
+        return lines
+    }
+
+    /// The speaker's settings with the volume that brings them to `target` (the profile's volume
+    /// scaled), or unchanged when the speaker was not measured.
+    public func levelled(_ settings: VoiceSettings, speaker: String) -> VoiceSettings {
+        guard let sample = samples[speaker], let level = measured[VoiceLevels.key(of: settings, sample: sample)]
+        else { return settings }
         var levelled = settings
         let factor = pow10((VoiceLevels.target - level) / 20)
         levelled.volume = min(200, max(1, Int((Double(settings.volume) * factor).rounded())))
@@ -67,10 +102,10 @@ public struct VoiceLevels: Sendable, Equatable {
     private func pow10(_ exponent: Double) -> Double { exp(exponent * log(10)) }
 }
 
-/// A text for measuring a voice's level: ordinary sentences with the common sounds of English.
+/// A text for measuring a voice that says little: ordinary sentences with the common sounds of English.
 enum LevelCalibration {
     static let text =
-        "The morning was quiet, and the road ran down past the church to the river. Nobody had seen the letter since Tuesday, but everyone seemed to know what it said. We waited by the window until the rain stopped, then walked home together."
+        "The morning was quiet, and the road ran down past the church to the river. Nobody had seen the letter since Tuesday, but everyone seemed to know what it said."
 }
 
 /// The level of speech in a run of samples: the RMS, in dBFS, of its 50 ms frames that carry speech
