@@ -81,13 +81,17 @@ struct ScenePlanTests {
         #expect(units.count >= 2, "a paragraph of one long line is cut into several units")
     }
 
-    @Test("emphasis is spoken with SSML <emphasis>, and the text is escaped")
+    @Test(
+        "emphasis is spoken higher and slower with SSML <prosody> (which, unlike <emphasis>, keeps the volume), and the text is escaped"
+    )
     func emphasis() throws {
         let manuscript = try Manuscript(path: "b.txt", bytes: Array("\"Fish & _chips_ <now>,\" said Tessa.\n".utf8))
         let line = try #require(ScriptBuilder().script(for: manuscript).dialogue.first)
         let utterance = SpeechText.utterance(for: line, voice: VoiceSettings(voice: "en-us"))
         #expect(utterance.isSSML)
-        #expect(utterance.text == "<speak>Fish &amp; <emphasis>chips</emphasis> &lt;now&gt;,</speak>")
+        #expect(
+            utterance.text
+                == "<speak>Fish &amp; <prosody pitch=\"+15%\" rate=\"-10%\">chips</prosody> &lt;now&gt;,</speak>")
         let plain = SpeechText.utterance(
             for: ScriptLine(speaker: "narrator", kind: .narration, text: "A & B", start: 0, end: 5, sourceLine: 1),
             voice: VoiceSettings(voice: "en-us"))

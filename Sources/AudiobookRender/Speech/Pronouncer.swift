@@ -49,28 +49,56 @@ public struct Pronouncer {
 }
 
 extension VoiceLevels {
-    /// Measures voices on sample lines at volume 100, each sample spoken from a fresh state in a
-    /// synthesis worker (so it measures the same in every run); the level is the power mean of
-    /// the lines' speech levels. Returns the levels by `key(of:sample:)`.
+    /// Measures voices on sample lines, each sample spoken from a fresh state in a synthesis worker
+    /// (so it measures the same in every run); a sample's level is the power mean of its lines'
+    /// speech levels. espeak-ng's volume is not quite proportional (a voice turned well down comes
+    /// out a dB or so louder than the proportion says), so each voice is measured twice: at volume
+    /// 100, then at the volume that first measure asks for, and the volume corrected by the second.
+    /// Returns, by `key(of:sample:)`, the level at volume 100 that the corrected volume implies.
     public static func measure(
         _ requests: [(settings: VoiceSettings, sample: [String])], workerCommand: [String], sampleRate: Int,
         jobs: Int
     ) throws -> [String: Double] {
         var keys: [String] = []
-        var work: [SynthesisPool.Work] = []
-        for (settings, sample) in requests {
-            let key = VoiceLevels.key(of: settings, sample: sample)
+        var unique: [(settings: VoiceSettings, sample: [String])] = []
+        for request in requests {
+            let key = VoiceLevels.key(of: request.settings, sample: request.sample)
             guard !keys.contains(key) else { continue }
             keys.append(key)
-            work.append(
-                SynthesisPool.Work(
-                    utterances: sample.map { Utterance(text: $0, voice: VoiceLevels.reference(settings)) }))
+            unique.append(request)
         }
+        guard !unique.isEmpty else { return [:] }
+        let first = try levels(
+            unique.map { ($0.settings, $0.sample, 100) }, workerCommand: workerCommand, sampleRate: sampleRate,
+            jobs: jobs)
+        let volumes = first.map { level in
+            level.map { min(200, max(1, Int((100 * pow(10, (target - $0) / 20)).rounded()))) } ?? 100
+        }
+        let second = try levels(
+            zip(unique, volumes).map { ($0.settings, $0.sample, $1) }, workerCommand: workerCommand,
+            sampleRate: sampleRate, jobs: jobs)
         var measured: [String: Double] = [:]
-        guard !work.isEmpty else { return measured }
+        for (index, key) in keys.enumerated() {
+            guard let level = second[index] else { continue }
+            let corrected = Double(volumes[index]) * pow(10, (target - level) / 20)
+            measured[key] = target - 20 * log10(corrected / 100)
+        }
+        return measured
+    }
+
+    /// Each sample's level spoken at a volume.
+    private static func levels(
+        _ requests: [(settings: VoiceSettings, sample: [String], volume: Int)], workerCommand: [String],
+        sampleRate: Int, jobs: Int
+    ) throws -> [Double?] {
+        let work = requests.map { request in
+            var settings = request.settings
+            settings.volume = request.volume
+            return SynthesisPool.Work(utterances: request.sample.map { Utterance(text: $0, voice: settings) })
+        }
         let pool = SynthesisPool(work: work, jobs: jobs, workerCommand: workerCommand)
         pool.start()
-        for (index, key) in keys.enumerated() {
+        return try work.indices.map { index in
             var powers: [Double] = []
             for case .pcm(let bytes) in try pool.audio(for: index) {
                 let samples = stride(from: 0, to: bytes.count - 1, by: 2).map {
@@ -78,8 +106,7 @@ extension VoiceLevels {
                 }
                 if let level = SpeechLevel.of(samples, sampleRate: sampleRate) { powers.append(pow(10, level / 10)) }
             }
-            if !powers.isEmpty { measured[key] = 10 * log10(powers.reduce(0, +) / Double(powers.count)) }
+            return powers.isEmpty ? nil : 10 * log10(powers.reduce(0, +) / Double(powers.count))
         }
-        return measured
     }
 }

@@ -30,7 +30,7 @@ public struct SpeechDirection: Sendable {
 
 /// How loud each speaker comes out of espeak-ng, and the volume that brings them all to one level.
 ///
-/// A speaker is measured on a sample of their own lines (the first of them, some 600 characters;
+/// A speaker is measured on a sample of their own lines (the first of them, some 400 characters;
 /// the narrator on narration), spoken at volume 100 from a fresh state: what a voice sounds like
 /// depends on what it says (short exclamations come out louder than long narration), so a fixed
 /// text would leave speakers a dB or two apart. The sample depends on the script alone, so a
@@ -40,7 +40,7 @@ public struct VoiceLevels: Sendable, Equatable, Codable {
     /// enough that a shouted line (+4 dB) stays clear of clipping.
     public static let target = -24.0
     /// How much of a speaker's lines are measured, in characters.
-    static let sampleCharacters = 600
+    static let sampleCharacters = 400
 
     /// Measured levels at volume 100, by `VoiceLevels.key(of:sample:)`.
     public var measured: [String: Double] = [:]
