@@ -127,7 +127,7 @@ public struct Production: Sendable {
     }
 
     /// The file in a book's output folder where its speakers' measured levels are kept.
-    public static let levelsFileName = "voice-levels.json"
+    public static let levelsFileName = ".audiobook/voice-levels"
 
     /// Readies what is spoken: the lexicons (the voices folder's, then `lexicon`'s entries over it, then
     /// each profile's own) as phonemes in every voice that says them, and, with a worker command,

@@ -100,7 +100,16 @@ extension VoiceLevels {
         pool.start()
         return try work.indices.map { index in
             var powers: [Double] = []
-            for case .pcm(let bytes) in try pool.audio(for: index) {
+            var audio = try pool.audio(for: index)
+            // A worker stopped mid-sample (killed from outside) measures again, alone: a level from
+            // part of the lines would differ from one render to the next.
+            if audio.contains(where: { if case .failed = $0 { true } else { false } }) {
+                let again = SynthesisPool(work: [work[index]], jobs: 1, workerCommand: workerCommand)
+                again.start()
+                audio = try again.audio(for: 0)
+                guard !audio.contains(where: { if case .failed = $0 { true } else { false } }) else { return nil }
+            }
+            for case .pcm(let bytes) in audio {
                 let samples = stride(from: 0, to: bytes.count - 1, by: 2).map {
                     Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
                 }

@@ -30,17 +30,13 @@ public struct SpeechDirection: Sendable {
 
 /// How loud each speaker comes out of espeak-ng, and the volume that brings them all to one level.
 ///
-/// A speaker is measured on a sample of their own lines (the first of them, some 400 characters;
-/// the narrator on narration), spoken at volume 100 from a fresh state: what a voice sounds like
-/// depends on what it says (short exclamations come out louder than long narration), so a fixed
-/// text would leave speakers a dB or two apart. The sample depends on the script alone, so a
-/// preview of one scene levels exactly as the render does.
+/// Each voice is measured on the same calibration lines, spoken from a fresh state: the level
+/// depends on the voice alone, so a preview of one scene levels exactly as the render does, and
+/// correcting who says a line re-speaks that line only.
 public struct VoiceLevels: Sendable, Equatable, Codable {
     /// The speech level every speaker is brought to, in dBFS (gated RMS, see `SpeechLevel`): low
     /// enough that a shouted line (+4 dB) stays clear of clipping.
     public static let target = -24.0
-    /// How much of a speaker's lines are measured, in characters.
-    static let sampleCharacters = 400
 
     /// Measured levels at volume 100, by `VoiceLevels.key(of:sample:)`.
     public var measured: [String: Double] = [:]
@@ -68,24 +64,10 @@ public struct VoiceLevels: Sendable, Equatable, Codable {
             "\(reference.espeakName)|\(reference.rate)|\(reference.pitch)|\(reference.range)|\(reference.wordGap)|\(hasher.hexDigest)"
     }
 
-    /// The lines a speaker is measured on: their first dialogue lines (the narrator's: narration)
-    /// up to `sampleCharacters`, with the calibration paragraph after them when they say little.
+    /// The lines a speaker is measured on: the calibration lines, whoever speaks (a sample of the
+    /// speaker's own lines would change with every correction of who says what, and re-speak them).
     public static func sample(of speaker: String, in script: Script) -> [String] {
-        var lines: [String] = []
-        var characters = 0
-        scenes: for scene in script.scenes {
-            for line in scene.lines {
-                let spoken =
-                    speaker == ScriptLine.narrator
-                    ? line.kind == .narration : line.kind == .dialogue && line.speaker == speaker
-                guard spoken else { continue }
-                lines.append(SpeechText.spoken(line.text, lexicon: Lexicon(), words: [:]))
-                characters += line.text.count
-                if characters >= sampleCharacters { break scenes }
-            }
-        }
-        if characters < sampleCharacters / 2 { lines.append(LevelCalibration.text) }
-        return lines
+        LevelCalibration.lines
     }
 
     /// The speaker's settings with the volume that brings them to `target` (the profile's volume
@@ -102,10 +84,17 @@ public struct VoiceLevels: Sendable, Equatable, Codable {
     private func pow10(_ exponent: Double) -> Double { exp(exponent * log(10)) }
 }
 
-/// A text for measuring a voice that says little: ordinary sentences with the common sounds of English.
+/// Lines for measuring a voice: narration, questions and exclamations, with the common sounds of
+/// English, each measured alone as a line of a book is.
 enum LevelCalibration {
-    static let text =
-        "The morning was quiet, and the road ran down past the church to the river. Nobody had seen the letter since Tuesday, but everyone seemed to know what it said."
+    static let lines = [
+        "The morning was quiet, and the road ran down past the church to the river.",
+        "Nobody had seen the letter since Tuesday, but everyone seemed to know what it said.",
+        "Where have you been all this time?",
+        "I told you to wait for me!",
+        "Well, it hardly matters now, does it?",
+        "We waited by the window until the rain stopped, then walked home together through the wet fields.",
+    ]
 }
 
 /// The level of speech in a run of samples: the RMS, in dBFS, of its 50 ms frames that carry speech
