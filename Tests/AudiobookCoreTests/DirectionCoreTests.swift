@@ -61,7 +61,7 @@ struct DirectionCoreTests {
         let deliveries = script.dialogue.map { "\($0.text)=\($0.delivery ?? "-")" }
         #expect(
             deliveries == [
-                "Someone is on the stairs,=whispered", "Get out!=shouted", "Wait,=whispered",
+                "Someone is on the stairs,=whispered", "Get out!=exclaimed", "Wait,=whispered",
                 "wait for me.=whispered", "I know,=-", "I always knew.=-", "STOP THAT AT ONCE!=shouted",
                 "Why?=sobbed", "Is it far?=asked", "Fine,=-",
             ], "\(deliveries)")

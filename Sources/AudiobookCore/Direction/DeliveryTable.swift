@@ -76,9 +76,14 @@ public struct DeliveryTable: Sendable, Equatable {
             ],
             variant: "whisper", femaleVariant: "whisperf", volumePercent: 40, ratePercent: 95),
         Delivery(
-            name: "shouted", verbs: ["shout", "cry", "yell", "roar", "scream", "bellow", "shriek", "holler", "bawl"],
+            name: "shouted", verbs: ["shout", "yell", "roar", "scream", "bellow", "shriek", "holler", "bawl"],
             adverbs: ["loudly", "at the top of his voice", "at the top of her voice", "at the top of his lungs"],
             volumePercent: 160, ratePercent: 110, pitchChange: 14, rangeChange: 20),
+        // `cried` is most often an exclamation, not a shout (`"How can you?" cried Elizabeth`): louder,
+        // higher and faster too, but less so.
+        Delivery(
+            name: "exclaimed", verbs: ["cry", "exclaim", "call"], adverbs: [],
+            volumePercent: 125, ratePercent: 105, pitchChange: 8, rangeChange: 15),
         Delivery(
             name: "sobbed", verbs: ["sob", "weep", "wail", "whimper", "blubber"], adverbs: ["tearfully"],
             volumePercent: 85, ratePercent: 85, pitchChange: 6, rangeChange: 25),
