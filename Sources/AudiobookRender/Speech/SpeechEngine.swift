@@ -123,16 +123,8 @@ public final class SpeechEngine: @unchecked Sendable {
         defer { lock.unlock() }
         let settings = utterance.voice
         let name = settings.espeakName
-        // Selecting a voice reloads its files (about 6 ms): the owner knows which voice is
-        // selected and only selects on a change; every parameter is still set below.
-        if name != selectedVoice {
-            let status = espeak_ng_SetVoiceByName(name)
-            guard status == ENS_OK else {
-                selectedVoice = nil
-                throw .unknownVoice(name: name, status: status.rawValue, message: SpeechEngine.message(for: status))
-            }
-            selectedVoice = name
-        }
+        // Every parameter is set below, whatever voice was selected before.
+        try select(name)
         try setParameter(espeakRATE, settings.rate, "rate")
         try setParameter(espeakVOLUME, settings.volume, "volume")
         try setParameter(espeakPITCH, settings.pitch, "pitch")
@@ -157,14 +149,7 @@ public final class SpeechEngine: @unchecked Sendable {
     public func phonemes(of text: String, voice: String) throws(SpeechError) -> String {
         lock.lock()
         defer { lock.unlock() }
-        if voice != selectedVoice {
-            let status = espeak_ng_SetVoiceByName(voice)
-            guard status == ENS_OK else {
-                selectedVoice = nil
-                throw .unknownVoice(name: voice, status: status.rawValue, message: SpeechEngine.message(for: status))
-            }
-            selectedVoice = voice
-        }
+        try select(voice)
         var clauses: [String] = []
         text.withCString { start in
             var pointer: UnsafeRawPointer? = UnsafeRawPointer(start)
@@ -180,6 +165,18 @@ public final class SpeechEngine: @unchecked Sendable {
             }
         }
         return clauses.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// Selects a voice (the caller holds `lock`). Selecting reloads its files (about 6 ms): the
+    /// owner knows which voice is selected and only selects on a change.
+    private func select(_ name: String) throws(SpeechError) {
+        guard name != selectedVoice else { return }
+        let status = espeak_ng_SetVoiceByName(name)
+        guard status == ENS_OK else {
+            selectedVoice = nil
+            throw .unknownVoice(name: name, status: status.rawValue, message: SpeechEngine.message(for: status))
+        }
+        selectedVoice = name
     }
 
     private func setParameter(_ parameter: espeak_PARAMETER, _ value: Int, _ name: String) throws(SpeechError) {
