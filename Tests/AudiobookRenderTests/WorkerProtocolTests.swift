@@ -54,6 +54,20 @@ struct WorkerProtocolTests {
         // A length no frame has: garbled at once.
         #expect(readBack([0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F]).first == .garbled)
         #expect(readBack([0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]).first == .garbled)
+        // Cut off where the rest would pass for a frame: silence, then small numbers (the next frames).
+        // The samples and the event count are read from what follows; only the frame's end shows it.
+        let silent = [UInt8](
+            WorkerProtocol.encode(.audio(index: 5, SpokenAudio(samples: Array(repeating: 0, count: 40), events: []))))
+        let next = [UInt8](
+            WorkerProtocol.encode(.audio(index: 5, SpokenAudio(samples: Array(repeating: 0, count: 40), events: []))))
+        let cut = readBack(Array(silent[0..<50]) + next + next)
+        #expect(cut.first == .garbled, "\(cut)")
+        // Whole frames one after another still read as they were written.
+        #expect(
+            readBack(silent + next).prefix(2) == [
+                .frame(.audio(index: 5, pcm: Array(repeating: 0, count: 80))),
+                .frame(.audio(index: 5, pcm: Array(repeating: 0, count: 80))),
+            ])
     }
 
     @Test("no frame before the deadline is a time-out")

@@ -73,6 +73,16 @@ enum CommandRunner {
     }
 
     /// A fresh temporary folder.
+    /// Where two files' bytes first differ (nil when they are the same). Compare audio with this, not
+    /// `#expect(a == b)`: on a mismatch, Swift Testing diffs the two values, which for megabytes of
+    /// audio takes hours.
+    static func difference(_ left: Data, _ right: Data) -> String? {
+        guard left != right else { return nil }
+        let first =
+            zip(left, right).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(left.count, right.count)
+        return "\(left.count) bytes against \(right.count), first different byte at \(first)"
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("audiobook-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -87,7 +87,8 @@ struct FaultInjectionTests {
         for name in names {
             let expected = try Data(contentsOf: folder.appendingPathComponent("clean/book/\(name)"))
             let actual = try Data(contentsOf: output.appendingPathComponent(name))
-            #expect(expected == actual, "\(name) differs after \(kills) kills")
+            let difference = CommandRunner.difference(expected, actual)
+            #expect(difference == nil, "\(name) differs after \(kills) kills: \(difference ?? "")")
         }
         let spoken =
             rerun.stdout.components(separatedBy: "speech units (runs of whole paragraphs): ").dropFirst()

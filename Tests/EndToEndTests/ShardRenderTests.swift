@@ -48,7 +48,8 @@ struct ShardRenderTests {
         for file in files {
             let left = try Data(contentsOf: folder.appendingPathComponent("\(a)/book/\(file)"))
             let right = try Data(contentsOf: folder.appendingPathComponent("\(b)/book/\(file)"))
-            #expect(left == right, "\(file) differs between \(a) and \(b)")
+            let difference = CommandRunner.difference(left, right)
+            #expect(difference == nil, "\(file) differs between \(a) and \(b): \(difference ?? "")")
         }
     }
 

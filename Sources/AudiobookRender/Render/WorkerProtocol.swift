@@ -11,9 +11,14 @@ import Glibc
 /// standard output with one binary frame per utterance, numbered across the
 /// whole job, in order:
 /// `UInt32 index, UInt32 sampleCount, sampleCount × Int16, UInt32 eventCount,
-/// eventCount × (UInt8 kind, UInt32 textPosition, UInt32 milliseconds)`, all
+/// eventCount × (UInt8 kind, UInt32 textPosition, UInt32 milliseconds)`, then the
+/// frame's end: `UInt32 frameEnd, UInt32 index, UInt32 sampleCount`, all
 /// little-endian. A sample count of `UInt32.max` marks a failed utterance and is
-/// followed by `UInt32 length` and a UTF-8 message.
+/// followed by `UInt32 length`, a UTF-8 message and the frame's end.
+///
+/// The end repeats the header so that a frame cut off (a child killed while writing it,
+/// then other frames after it) is never read as a whole one: its samples would be other
+/// frames' bytes, and the end would not match.
 enum WorkerProtocol {
     struct Job: Codable {
         /// Each unit is spoken from espeak-ng's fresh state.
@@ -26,6 +31,17 @@ enum WorkerProtocol {
     }
 
     static let failureMarker = UInt32.max
+    /// Opens every frame's end (`END!`).
+    static let frameEnd: UInt32 = 0x2144_4E45
+
+    /// The end of frame `index` with `count` samples (the failure marker for a failure).
+    static func end(index: Int, count: UInt32) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for value in [frameEnd, UInt32(truncatingIfNeeded: index), count] {
+            withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        }
+        return bytes
+    }
 
     /// Writes a frame to a file descriptor without copying the samples first; false if the write failed.
     static func write(_ frame: Frame, to descriptor: Int32) -> Bool {
@@ -55,6 +71,7 @@ enum WorkerProtocol {
             append32(UInt32(clamping: max(0, event.textPosition)), to: &trailer)
             append32(UInt32(clamping: max(0, event.audioPositionMilliseconds)), to: &trailer)
         }
+        trailer += end(index: index, count: UInt32(samples.count))
         guard writeAll(descriptor, header) else { return false }
         let samplesWritten =
             1.littleEndian == 1
@@ -92,12 +109,14 @@ enum WorkerProtocol {
                 append32(UInt32(clamping: max(0, event.textPosition)))
                 append32(UInt32(clamping: max(0, event.audioPositionMilliseconds)))
             }
+            data.append(contentsOf: end(index: index, count: UInt32(audio.samples.count)))
         case .failure(let index, let message):
             append32(UInt32(index))
             append32(failureMarker)
             let bytes = Array(message.utf8)
             append32(UInt32(bytes.count))
             data.append(contentsOf: bytes)
+            data.append(contentsOf: end(index: index, count: failureMarker))
         }
         return data
     }
@@ -114,8 +133,9 @@ enum WorkerProtocol {
         /// The writer closed its end (at or inside a frame).
         case ended
         case timedOut
-        /// What came is no frame: sizes no frame has (the rest of a frame cut off when the child
-        /// writing it was killed, then the next frame). The stream cannot be trusted after it.
+        /// What came is no frame: sizes no frame has, or an end that does not match its header (the
+        /// rest of a frame cut off when the child writing it was killed, then the next frame). The
+        /// stream cannot be trusted after it.
         case garbled
     }
 
@@ -137,6 +157,7 @@ enum WorkerProtocol {
             guard length <= frameLimits.message else { return .garbled }
             var message = [UInt8](repeating: 0, count: length)
             if let stop = readExactly(into: &message, from: descriptor, deadline: deadline) { return stop }
+            if let stop = readEnd(index: index, count: count, from: descriptor, deadline: deadline) { return stop }
             return .frame(.failure(index: index, message: String(decoding: message, as: UTF8.self)))
         }
         guard Int(count) <= frameLimits.samples else { return .garbled }
@@ -151,7 +172,15 @@ enum WorkerProtocol {
         guard eventCount <= frameLimits.events else { return .garbled }
         var events = [UInt8](repeating: 0, count: eventCount * 9)
         if let stop = readExactly(into: &events, from: descriptor, deadline: deadline) { return stop }
+        if let stop = readEnd(index: index, count: count, from: descriptor, deadline: deadline) { return stop }
         return .frame(.audio(index: index, pcm: pcm))
+    }
+
+    /// Reads a frame's end; nil when it matches the frame's header.
+    private static func readEnd(index: Int, count: UInt32, from descriptor: Int32, deadline: Date) -> ReadOutcome? {
+        var bytes = [UInt8](repeating: 0, count: 12)
+        if let stop = readExactly(into: &bytes, from: descriptor, deadline: deadline) { return stop }
+        return bytes == end(index: index, count: count) ? nil : .garbled
     }
 
     private static func littleEndian32(_ bytes: [UInt8], at start: Int) -> UInt32 {
