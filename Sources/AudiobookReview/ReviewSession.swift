@@ -187,7 +187,8 @@ public actor ReviewSession {
         do {
             return try audio.clip(
                 of: script.scenes[position.scene], line: position.line, casting: casting,
-                pauses: production.library.pauses, catalog: production.catalog, direction: production.direction)
+                pauses: production.library.pauses, catalog: production.catalog, direction: production.direction,
+                partSeconds: production.partSeconds)
         } catch let error as RenderError {
             throw ReviewError.cannotSpeak(error.errorDescription ?? "\(error)")
         }

@@ -36,30 +36,42 @@ extension AudiobookCommand {
                 let (production, engine) = try voices.production(manuscript, outputRoot: renderOutput)
                 AudioMemory.releaseUnusedMemory()
                 let plans = production.plans
-                guard scene >= 1, scene <= plans.count else {
-                    throw RenderError.noSuchScene(requested: scene, count: plans.count)
+                let scenes = plans.indices.filter { plans[$0].index == scene }
+                guard !scenes.isEmpty else {
+                    throw RenderError.noSuchScene(requested: scene, count: plans.last?.index ?? 0)
                 }
                 let book = manuscript.bookName(production.script)
-                let destination =
-                    output.map { URL(fileURLWithPath: $0) }
-                    ?? URL(fileURLWithPath: renderOutput).appendingPathComponent(book).appendingPathComponent(
-                        "preview-" + plans[scene - 1].fileName)
+                // A scene written as parts is previewed as its parts: FILE-1.wav, FILE-2.wav, ….
+                let destinations = scenes.map { position in
+                    guard let output else {
+                        return URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
+                            .appendingPathComponent("preview-" + plans[position].fileName)
+                    }
+                    guard let part = plans[position].part else { return URL(fileURLWithPath: output) }
+                    let base = (output as NSString).deletingPathExtension
+                    let suffix = (output as NSString).pathExtension
+                    return URL(fileURLWithPath: base + "-\(part)" + (suffix.isEmpty ? "" : "." + suffix))
+                }
                 try FileManager.default.createDirectory(
-                    at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    at: destinations[0].deletingLastPathComponent(), withIntermediateDirectories: true)
                 let renderer = BookRenderer(
                     workerCommand: VoiceOptions.workerCommand, sampleRate: engine.sampleRate,
                     engineVersion: engine.version, jobs: ProcessInfo.processInfo.activeProcessorCount)
                 let path = manuscript.manuscript
                 // An earlier render of the book lends the audio it already has.
                 let renderFolder = URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
-                let rendered = try renderer.preview(plans, scene: scene - 1, to: destination, cacheFolder: renderFolder)
-                { failure in
+                let rendered = try renderer.preview(
+                    plans, scenes: scenes, to: destinations, cacheFolder: renderFolder
+                ) { failure in
                     CommandErrors.printError(failure.diagnostic(path: path).description)
                 }
-                print(
-                    "wrote \(destination.path) (scene \(scene), \(ProgressDisplay.clock(Double(rendered.sampleCount) / Double(engine.sampleRate))) of audio)"
-                )
-                if play { try Player.play(destination) }
+                for (destination, part) in zip(destinations, rendered) {
+                    let which = part.part.map { "scene \(scene), part \($0) of \(rendered.count)" } ?? "scene \(scene)"
+                    print(
+                        "wrote \(destination.path) (\(which), \(ProgressDisplay.clock(Double(part.sampleCount) / Double(engine.sampleRate))) of audio)"
+                    )
+                }
+                if play { for destination in destinations { try Player.play(destination) } }
             } catch {
                 throw CommandErrors.report(error)
             }

@@ -15,6 +15,13 @@ struct VoiceOptions: ParsableArguments {
             valueName: "file"))
     var lexicon: String?
 
+    @Option(
+        name: .customLong("part-minutes"),
+        help: ArgumentHelp(
+            "A scene whose speech would last longer (estimated from its words) is written as parts, cut between paragraphs (scene-012-1.wav, scene-012-2.wav, …).",
+            valueName: "minutes"))
+    var partMinutes: Double = ScenePlan.partSeconds / 60
+
     var folder: String { voices ?? "Voices" }
 
     /// The delivery table: built in, changed by the voices folder's delivery.yaml.
@@ -39,6 +46,12 @@ struct VoiceOptions: ParsableArguments {
             script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
             catalog: engine.installedVoices(), path: manuscript.manuscript)
         for warning in production.warnings { CommandErrors.printError(warning.description) }
+        guard partMinutes >= 1, partMinutes <= ScenePlan.partSeconds / 60 else {
+            throw ValidationError(
+                "--part-minutes must be between 1 and \(Int(ScenePlan.partSeconds / 60)) (a WAV file's header cannot describe much more), not \(partMinutes)"
+            )
+        }
+        production.partSeconds = partMinutes * 60
         if speaking {
             try production.direct(
                 engine: engine, workerCommand: VoiceOptions.workerCommand,

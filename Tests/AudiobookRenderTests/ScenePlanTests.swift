@@ -42,6 +42,43 @@ struct ScenePlanTests {
         #expect(plan.lines[0].utterance.voice.voice == "gmw/en")
     }
 
+    @Test(
+        "a scene longer than the part limit becomes balanced parts cut where paragraphs begin, named scene-NNN-K.wav; a shorter one stays whole"
+    )
+    func parts() throws {
+        // One scene of 30 paragraphs of 20 words (about 7 s each at 175 words a minute, 3.6 minutes in all).
+        let paragraph = Array(repeating: "word", count: 19).joined(separator: " ") + "."
+        let text =
+            "# One\n\n" + Array(repeating: paragraph, count: 30).joined(separator: "\n\n") + "\n\n# Two\n\nShort.\n"
+        let script = ScriptBuilder().script(for: try Manuscript(path: "b.txt", bytes: Array(text.utf8)))
+        let casting = try VoiceCasting(speakers: [], library: VoiceLibrary(folder: "none"), catalog: Self.catalog)
+        func plans(_ seconds: Double) -> [ScenePlan] {
+            ScenePlan.plans(
+                for: script, casting: casting, pauses: PauseSettings(), catalog: Self.catalog, partSeconds: seconds)
+        }
+        let whole = plans(ScenePlan.partSeconds)
+        #expect(whole.map(\.fileName) == ["scene-001.wav", "scene-002.wav"])
+        #expect(whole.allSatisfy { $0.part == nil })
+        let split = plans(60)
+        #expect(
+            split.map(\.fileName) == [
+                "scene-001-1.wav", "scene-001-2.wav", "scene-001-3.wav", "scene-001-4.wav", "scene-002.wav",
+            ])
+        #expect(split.map(\.part) == [1, 2, 3, 4, nil])
+        #expect(split.map(\.index) == [1, 1, 1, 1, 2])
+        // Nothing lost, nothing moved: the parts' lines are the whole scene's, with the same pauses and numbers.
+        #expect(split.prefix(4).flatMap(\.lines) == whole[0].lines)
+        #expect(split.prefix(3).allSatisfy { $0.pauseAfter == 0 } && split[3].pauseAfter == whole[0].pauseAfter)
+        // Each cut is where a paragraph begins, and the parts are about equal (within a paragraph of a quarter).
+        for part in split.prefix(4).dropFirst() {
+            let first = try #require(part.lines.first)
+            #expect(!first.continuesLine && first.pauseBefore == PauseSettings().paragraph)
+        }
+        let lengths = split.prefix(4).map { $0.lines.reduce(0) { $0 + ScenePlan.estimatedSeconds($1) } }
+        let quarter = lengths.reduce(0, +) / 4
+        #expect(lengths.allSatisfy { abs($0 - quarter) < 8 }, "\(lengths)")
+    }
+
     @Test("a long line is spoken in pieces cut after sentences; a short one whole; emphasis follows its words")
     func pieces() throws {
         let sentence = "This is a sentence of the letter, read out at length. "

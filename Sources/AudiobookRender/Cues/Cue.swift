@@ -44,4 +44,6 @@ public struct RenderedScene: Sendable, Equatable {
     public var file: String
     public var sampleCount: Int
     public var cues: [Cue]
+    /// Which part of its scene the file holds, when the scene is written as parts (`ScenePlan.part`).
+    public var part: Int? = nil
 }

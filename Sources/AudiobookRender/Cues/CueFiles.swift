@@ -13,14 +13,15 @@ public enum CueFiles {
         Int((Double(sample) * 1000 / Double(sampleRate)).rounded())
     }
 
-    /// `BOOK.cue`: one `FILE … WAVE` and `TRACK nn AUDIO` per scene.
+    /// `BOOK.cue`: one `FILE … WAVE` and `TRACK nn AUDIO` per scene (per part of a scene written as parts).
     public static func cueSheet(book: String, scenes: [RenderedScene]) -> String {
         var text = "REM GENERATOR \"audiobook\"\nTITLE \(quoted(book))\nPERFORMER \"audiobook\"\n"
         for (position, scene) in scenes.enumerated() {
             text += "FILE \(quoted(scene.file)) WAVE\n"
             text += String(format: "  TRACK %02d AUDIO\n", position + 1)
+            let part = scene.part.map { ", part \($0)" } ?? ""
             text +=
-                "    TITLE \(quoted(scene.chapter.map { "\($0) (scene \(scene.index))" } ?? "Scene \(scene.index)"))\n"
+                "    TITLE \(quoted(scene.chapter.map { "\($0) (scene \(scene.index)\(part))" } ?? "Scene \(scene.index)\(part)"))\n"
             text += "    INDEX 01 00:00:00\n"
         }
         return text

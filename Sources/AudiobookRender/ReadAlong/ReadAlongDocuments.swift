@@ -116,7 +116,10 @@ public struct ReadAlongDocuments: Sendable {
     public func contentDocument(_ chapter: Chapter) -> String {
         var body = ""
         for position in chapter.scenes {
-            if position != chapter.scenes.lowerBound { body += "<hr class=\"scene-break\"/>\n" }
+            // A break between scenes, none between the parts of one.
+            if position != chapter.scenes.lowerBound, plans[position - 1].index != plans[position].index {
+                body += "<hr class=\"scene-break\"/>\n"
+            }
             body += sceneText(plans[position], scene: scenes[position])
         }
         return xhtml(
@@ -286,8 +289,10 @@ public enum ChapterGrouping {
     public static func groups(of scenes: [(index: Int, chapter: String?)]) -> [(title: String, scenes: Range<Int>)] {
         var groups: [(title: String, scenes: Range<Int>)] = []
         for (position, scene) in scenes.enumerated() {
-            if let chapter = scene.chapter, let last = groups.last, last.title == chapter,
-                scenes[position - 1].chapter != nil
+            // The parts of one long scene (same index) stay together, like the scenes of one chapter.
+            if let last = groups.last, position > 0,
+                scenes[position - 1].index == scene.index
+                    || (scene.chapter != nil && last.title == scene.chapter && scenes[position - 1].chapter != nil)
             {
                 groups[groups.count - 1].scenes = last.scenes.lowerBound..<(position + 1)
             } else {

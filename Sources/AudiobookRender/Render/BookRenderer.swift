@@ -131,16 +131,16 @@ public struct BookRenderer: Sendable {
         }
     }
 
-    /// Renders one scene to `destination`: the same bytes `render` writes for it.
-    /// Audio in `cacheFolder` (an earlier render of the book) is reused, and left untouched.
+    /// Renders the plans at positions `scenes` (one scene, or its parts) to `destinations`: the same bytes
+    /// `render` writes for them. Audio in `cacheFolder` (an earlier render of the book) is reused, and left untouched.
     public func preview(
-        _ plans: [ScenePlan], scene: Int, to destination: URL, cacheFolder: URL,
+        _ plans: [ScenePlan], scenes: [Int], to destinations: [URL], cacheFolder: URL,
         failure: @escaping (LineFailure) -> Void
-    ) throws -> RenderedScene {
-        let summary = try assemble(
-            plans, scenes: [scene], destinations: [destination], cacheFolder: cacheFolder,
-            recording: false, copyingFrom: nil, progress: { _ in }, failure: failure)
-        return summary.scenes[0]
+    ) throws -> [RenderedScene] {
+        try assemble(
+            plans, scenes: scenes, destinations: destinations, cacheFolder: cacheFolder,
+            recording: false, copyingFrom: nil, progress: { _ in }, failure: failure
+        ).scenes
     }
 
     // MARK: Assembly
@@ -251,7 +251,7 @@ public struct BookRenderer: Sendable {
                 rendered.append(
                     RenderedScene(
                         index: plan.index, chapter: plan.chapter, file: plan.fileName, sampleCount: record.sampleCount,
-                        cues: cues))
+                        cues: cues, part: plan.part))
             } else {
                 let writer = try WAVWriter(destination: destinations[position], sampleRate: sampleRate)
                 do {
@@ -317,7 +317,8 @@ public struct BookRenderer: Sendable {
                     rendered.append(
                         RenderedScene(
                             index: plan.index, chapter: plan.chapter, file: plan.fileName,
-                            sampleCount: writer.sampleCount, cues: cues(plan, positions: positions)))
+                            sampleCount: writer.sampleCount, cues: cues(plan, positions: positions),
+                            part: plan.part))
                 } catch {
                     writer.discard()
                     for rename in pending { try? FileManager.default.removeItem(at: rename.temporary) }

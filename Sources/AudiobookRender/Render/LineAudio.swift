@@ -38,12 +38,16 @@ public final class LineAudio: @unchecked Sendable {
     /// The audio of line `line` of `scene`, each speaker in the voice `casting` gives them.
     public func clip(
         of scene: Script.Scene, line: Int, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog,
-        direction: SpeechDirection = SpeechDirection()
+        direction: SpeechDirection = SpeechDirection(), partSeconds: Double = ScenePlan.partSeconds
     ) throws -> Clip {
-        // A scene alone plans as it does in the whole book: a unit's key is its utterances only.
+        // A scene alone plans as it does in the whole book (its parts too): a unit's key is its utterances only.
         let single = Script(source: "", characters: [], scenes: [scene])
-        let plan = ScenePlan.plans(
-            for: single, casting: casting, pauses: pauses, catalog: catalog, direction: direction)[0]
+        let parts = ScenePlan.plans(
+            for: single, casting: casting, pauses: pauses, catalog: catalog, direction: direction,
+            partSeconds: partSeconds)
+        guard let plan = parts.first(where: { $0.lines.contains { $0.number == line + 1 } }) else {
+            throw RenderError.noSuchLine(line: line + 1, scene: scene.index)
+        }
         let pieces = plan.lines.indices.filter { plan.lines[$0].number == line + 1 }
         guard let first = pieces.first else { throw RenderError.noSuchLine(line: line + 1, scene: scene.index) }
         let units = SpeechUnit.units(of: [plan], engineVersion: engineVersion, sampleRate: sampleRate)

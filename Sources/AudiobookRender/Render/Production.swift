@@ -14,6 +14,8 @@ public struct Production: Sendable {
     public var warnings: [Diagnostic] = []
     /// Words said as the lexicons say, deliveries, levels: filled by `direct(engine:workerCommand:jobs:lexicon:)`.
     public var direction = SpeechDirection()
+    /// A scene whose speech would pass this many seconds is written as parts (`ScenePlan.partSeconds`).
+    public var partSeconds = ScenePlan.partSeconds
 
     /// Loads the voices folder (when it exists, or when `requireVoices`) and casts every speaker of the script.
     /// `path` names the input (manuscript or script file) in warnings.
@@ -116,7 +118,8 @@ public struct Production: Sendable {
     /// The scenes, planned for speaking.
     public var plans: [ScenePlan] {
         ScenePlan.plans(
-            for: script, casting: casting, pauses: library.pauses, catalog: catalog, direction: direction)
+            for: script, casting: casting, pauses: library.pauses, catalog: catalog, direction: direction,
+            partSeconds: partSeconds)
     }
 
     /// Every speaker with a voice (the narrator too), and their voice as the catalog's voice files,

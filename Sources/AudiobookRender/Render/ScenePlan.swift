@@ -20,23 +20,79 @@ public struct ScenePlan: Sendable, Equatable {
     /// 1-based scene number.
     public var index: Int
     public var chapter: String?
-    /// `scene-001.wav`.
+    /// `scene-001.wav`, or `scene-012-2.wav` for the second part of a long scene.
     public var fileName: String
+    /// Which part of its scene this is (1-based), when the scene is spoken as parts (see `partSeconds`).
+    public var part: Int?
     public var lines: [Line]
     /// Silence after the last line, in milliseconds.
     public var pauseAfter: Int
 
-    /// The WAV file name of a scene.
-    public static func fileName(forScene index: Int) -> String {
-        "scene-" + String(repeating: "0", count: max(0, 3 - String(index).count)) + "\(index).wav"
+    /// The WAV file name of a scene, or of one part of it.
+    public static func fileName(forScene index: Int, part: Int? = nil) -> String {
+        "scene-" + String(repeating: "0", count: max(0, 3 - String(index).count)) + "\(index)"
+            + (part.map { "-\($0)" } ?? "") + ".wav"
+    }
+
+    /// A scene whose speech would last longer than this (two hours, estimated from its words and
+    /// voices) is written as parts, cut between paragraphs: no WAV comes near the 4 GiB its header
+    /// can describe, and a player seeks within a file quickly.
+    public static let partSeconds: Double = 2 * 3600
+
+    /// Seconds a line will take, estimated from its words, its voice's rate and the pause before it.
+    static func estimatedSeconds(_ line: Line) -> Double {
+        let words = max(1, line.utterance.text.split(whereSeparator: \.isWhitespace).count)
+        return Double(words) * 60 / Double(max(80, line.utterance.voice.rate)) + Double(line.pauseBefore) / 1000
+    }
+
+    /// The scene as parts of at most about `limit` seconds each (estimated), balanced, cut only where a
+    /// paragraph begins; a scene within the limit is returned as it is. Cuts depend on the text and voices
+    /// alone, so every render, shard and preview makes the same parts.
+    func parts(limit: Double) -> [ScenePlan] {
+        // Where each paragraph starts, and the estimated time to it.
+        var starts: [Int] = []
+        var before: [Double] = []
+        var total = 0.0
+        for (position, line) in lines.enumerated() {
+            if position > 0, !line.continuesLine, line.line.paragraph != lines[position - 1].line.paragraph {
+                starts.append(position)
+                before.append(total)
+            }
+            total += ScenePlan.estimatedSeconds(line)
+        }
+        let count = Int((total / limit).rounded(.up))
+        guard count > 1, !starts.isEmpty else { return [self] }
+        // Each cut at the paragraph start nearest to k/count of the scene's time.
+        var cuts: [Int] = [0]
+        for part in 1..<count {
+            let target = total * Double(part) / Double(count)
+            guard
+                let nearest = starts.indices.filter({ starts[$0] > cuts.last! }).min(by: {
+                    abs(before[$0] - target) < abs(before[$1] - target)
+                })
+            else { break }
+            cuts.append(starts[nearest])
+        }
+        guard cuts.count > 1 else { return [self] }
+        cuts.append(lines.count)
+        return (1..<cuts.count).map { number in
+            var part = self
+            part.part = number
+            part.fileName = ScenePlan.fileName(forScene: index, part: number)
+            part.lines = Array(lines[cuts[number - 1]..<cuts[number]])
+            // Only the last part ends the scene; each part's first line keeps its paragraph's pause.
+            if number < cuts.count - 1 { part.pauseAfter = 0 }
+            return part
+        }
     }
 
     /// Plans every scene of a script: voices from the casting (as the catalog's voice files), levelled
     /// and changed by each line's delivery as `direction` says, words said as its lexicons say,
     /// silences from the pauses.
+    /// A scene longer than `partSeconds` is planned as parts (see `parts(limit:)`).
     public static func plans(
         for script: Script, casting: VoiceCasting, pauses: PauseSettings, catalog: VoiceCatalog,
-        direction: SpeechDirection = SpeechDirection()
+        direction: SpeechDirection = SpeechDirection(), partSeconds: Double = ScenePlan.partSeconds
     ) -> [ScenePlan] {
         struct Voice {
             var profile: String
@@ -61,7 +117,7 @@ public struct ScenePlan: Sendable, Equatable {
             voices[speaker] = found
             return found
         }
-        return script.scenes.enumerated().map { position, scene in
+        return script.scenes.enumerated().flatMap { position, scene in
             var lines: [Line] = []
             var previous: ScriptLine?
             for (offset, line) in scene.lines.enumerated() {
@@ -100,7 +156,8 @@ public struct ScenePlan: Sendable, Equatable {
             }
             return ScenePlan(
                 index: scene.index, chapter: scene.chapter, fileName: fileName(forScene: scene.index),
-                lines: lines, pauseAfter: pauses.sceneEnd)
+                lines: lines, pauseAfter: pauses.sceneEnd
+            ).parts(limit: partSeconds)
         }
     }
 }
