@@ -1,5 +1,8 @@
+import AudiobookCore
 import Foundation
 import Testing
+
+@testable import AudiobookRender
 
 /// Workers killed from outside, at random, while a book renders: the render goes on (or stops
 /// cleanly), what it leaves is never wrong, and a rerun gives exactly a clean render's bytes.
@@ -26,6 +29,52 @@ struct FaultInjectionTests {
             }
         }
         return found
+    }
+
+    /// The parent pid of a process, from /proc (nil when it is gone).
+    static func parent(of pid: Int32) -> Int32? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // A zombie is gone for this purpose: it holds nothing open.
+        guard fields.count > 1, fields[0] != "Z" else { return nil }
+        return Int32(fields[1])
+    }
+
+    @Test(
+        "with espeak-ng: a worker killed while its unit's child is blocked writing audio takes the child with it, so the renderer's wait for the worker ends"
+    )
+    func workerKilledMidUnit() throws {
+        let worker = try WorkerProcess(command: [CommandRunner.binary.path, "_worker"])
+        // Ten utterances of some 90 s of speech each: far more audio than the pipe holds, so once the
+        // first frame is read and no more, the unit's child blocks writing the second.
+        let sentence =
+            "The wind came over the hill and down to the river, where the boats lay still in the dark water. "
+        let utterance = Utterance(
+            text: String(repeating: sentence, count: 14), voice: VoiceSettings(voice: "gmw/en-US"))
+        try worker.send(WorkerProtocol.Job(units: [Array(repeating: utterance, count: 10)]))
+        guard case .frame(.audio(index: 0, _)) = worker.next(timeout: 120) else {
+            Issue.record("the worker sent no first frame")
+            return
+        }
+        let children = Self.descendants(of: worker.processIdentifier)
+        #expect(children.count == 1, "one child speaks the unit: \(children)")
+        #expect(kill(worker.processIdentifier, SIGKILL) == 0)
+        // What the pool does with a worker that answers wrongly: kill it and wait for it. The wait
+        // must end; without the child dying with its worker it lasts until the child's time limit.
+        let waited = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let killing = worker
+        let thread = Thread {
+            killing.kill()
+            waited.signal()
+        }
+        thread.start()
+        let ended = waited.wait(timeout: .now() + 30) == .success
+        #expect(ended, "the wait for the killed worker did not end while its child \(children) lived")
+        #expect(children.allSatisfy { Self.parent(of: $0) == nil }, "the unit's child outlived its worker")
+        for child in children { kill(child, SIGKILL) }
+        if !ended { _ = waited.wait(timeout: .now() + 30) }
     }
 
     @Test(

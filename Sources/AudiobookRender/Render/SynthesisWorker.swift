@@ -1,3 +1,4 @@
+internal import CEspeakNG
 import Foundation
 
 #if canImport(Glibc)
@@ -75,8 +76,15 @@ public enum SynthesisWorker {
         var descriptors: [Int32] = [0, 0]
         guard pipe(&descriptors) == 0 else { return (0, "cannot create a pipe: \(String(cString: strerror(errno)))") }
         let limit = timeLimit(for: utterances)
+        let worker = getpid()
         let child = fork()
         if child == 0 {
+            // The child dies with the worker. Left running, it would hold the worker's end of the
+            // socket Foundation's Process watches to learn that the worker exited (it is inherited
+            // by every fork), and the renderer's wait for a killed worker would last until the
+            // child's time limit, or for ever if the child is blocked writing to the renderer.
+            // (The signal follows the forking thread: here the worker's main thread, which lives as long as it.)
+            if audiobook_die_with_parent() != 0 || getppid() != worker { _exit(4) }
             close(descriptors[0])
             alarm(limit)
             var all = sigset_t()

@@ -26,6 +26,9 @@ final class WorkerProcess {
     /// The command the worker runs.
     let command: [String]
 
+    /// The worker's process id.
+    var processIdentifier: Int32 { process.processIdentifier }
+
     /// Starts `command` (the `audiobook` binary and its hidden worker subcommand); jobs follow with `send`.
     init(command: [String]) throws {
         self.command = command
