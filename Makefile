@@ -99,9 +99,11 @@ bench: release pydeps
 review-shots: release pydeps
 	scripts/review-browser-test.py $(BIN) Examples/lighthouse.md --cast Examples/lighthouse.cast.yaml --voices Voices --screenshots docs
 
-# Attribution accuracy on the PDNC dev novels.
+# Attribution accuracy on the PDNC dev novels: per novel, then pooled over the first six, the last eight and all.
 eval: release
-	../shared/eval/run_pdnc.sh $(BIN)
+	rm -rf .build/eval-scores
+	SCORES_DIR=.build/eval-scores ../shared/eval/run_pdnc.sh $(BIN)
+	scripts/eval-summary.py .build/eval-scores ../shared/pdnc-dev/README.md
 
 clean:
 	rm -rf .build
