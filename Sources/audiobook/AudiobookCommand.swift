@@ -15,7 +15,7 @@ struct AudiobookCommand: ParsableCommand {
     }
 
     /// The tool's version, printed by `audiobook --version`.
-    static let version = "0.17.0"
+    static let version = "0.18.0"
 
     static let configuration = CommandConfiguration(
         commandName: "audiobook",

@@ -40,17 +40,17 @@ struct VoiceOptions: ParsableArguments {
     func production(
         _ manuscript: ManuscriptOptions, speaking: Bool = true, outputRoot: String? = nil
     ) throws -> (Production, SpeechEngine) {
+        guard partMinutes >= 1, partMinutes <= ScenePlan.partSeconds / 60 else {
+            throw ValidationError(
+                "--part-minutes must be between 1 and \(Int(ScenePlan.partSeconds / 60)) (a WAV file's header cannot describe much more), not \(String(format: "%g", partMinutes))"
+            )
+        }
         let (script, cast) = try manuscript.script(defaultCast: defaultCast, deliveries: deliveries())
         let engine = try SpeechEngine.shared()
         var production = try Production(
             script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
             catalog: engine.installedVoices(), path: manuscript.manuscript)
         for warning in production.warnings { CommandErrors.printError(warning.description) }
-        guard partMinutes >= 1, partMinutes <= ScenePlan.partSeconds / 60 else {
-            throw ValidationError(
-                "--part-minutes must be between 1 and \(Int(ScenePlan.partSeconds / 60)) (a WAV file's header cannot describe much more), not \(partMinutes)"
-            )
-        }
         production.partSeconds = partMinutes * 60
         if speaking {
             try production.direct(
