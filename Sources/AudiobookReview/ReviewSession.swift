@@ -28,6 +28,8 @@ public actor ReviewSession {
         public var lexicon: Lexicon?
         /// Where the speakers' measured levels are kept between runs (the book's render folder).
         public var levelsFile: URL?
+        /// Scenes longer than this are planned as parts, as `render --part-minutes` plans them.
+        public var partSeconds = ScenePlan.partSeconds
 
         /// Creates a setup.
         public init(
@@ -73,6 +75,7 @@ public actor ReviewSession {
         var production = try Production(
             script: script, cast: setup.cast, voicesFolder: setup.voicesFolder, requireVoices: setup.requireVoices,
             catalog: setup.catalog, path: setup.inputPath)
+        production.partSeconds = setup.partSeconds
         if let engine = setup.engine {
             try production.direct(
                 engine: engine, workerCommand: setup.workerCommand, jobs: 1, lexicon: setup.lexicon, known: known,

@@ -14,6 +14,7 @@ extension AudiobookCommand {
 
         @OptionGroup var manuscript: ManuscriptOptions
         @OptionGroup var voices: VoiceOptions
+        @OptionGroup var parts: PartOptions
 
         @Option(
             parsing: .upToNextOption,
@@ -50,7 +51,7 @@ extension AudiobookCommand {
             try BookOutput(
                 manuscript: manuscript, voices: voices, output: output,
                 jobs: max(1, requestedJobs ?? ProcessInfo.processInfo.activeProcessorCount), quiet: quiet, m4b: m4b,
-                epub: epub, useCache: true, wait: wait, cover: cover
+                epub: epub, useCache: true, wait: wait, cover: cover, parts: parts
             ).run(.assemble(from: from.map { URL(fileURLWithPath: $0) }))
         }
     }

@@ -26,6 +26,8 @@ struct BookOutput {
     var wait: Bool
     var cover: String?
     var acx = false
+    /// When scenes are written as parts (`--part-minutes`).
+    var parts: PartOptions
 
     func run(_ mode: Mode) throws {
         AudioMemory.releaseLargeBuffersEagerly()
@@ -36,7 +38,8 @@ struct BookOutput {
             // are let go before any audio is made.
             let (plans, book, m4bWriter, epubWriter, engine) = try {
                 () throws -> ([ScenePlan], String, M4BWriter?, ReadAlongWriter?, SpeechEngine) in
-                let (production, engine) = try voices.production(manuscript, outputRoot: output)
+                let (production, engine) = try voices.production(
+                    manuscript, outputRoot: output, partSeconds: try parts.seconds())
                 let script = production.script
                 let metadata = manuscript.bookMetadata(script)
                 let picture = m4b || epub ? try manuscript.coverImage(script, option: cover) : nil

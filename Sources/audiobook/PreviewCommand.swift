@@ -13,6 +13,7 @@ extension AudiobookCommand {
 
         @OptionGroup var manuscript: ManuscriptOptions
         @OptionGroup var voices: VoiceOptions
+        @OptionGroup var parts: PartOptions
 
         @Option(help: "The scene to render (1-based, as numbered by `audiobook script`).")
         var scene: Int
@@ -33,7 +34,8 @@ extension AudiobookCommand {
             // Workers start (and initialise espeak-ng) while the book is read and attributed.
             SpareWorkers.start(command: VoiceOptions.workerCommand, count: ProcessInfo.processInfo.activeProcessorCount)
             do {
-                let (production, engine) = try voices.production(manuscript, outputRoot: renderOutput)
+                let (production, engine) = try voices.production(
+                    manuscript, outputRoot: renderOutput, partSeconds: try parts.seconds())
                 AudioMemory.releaseUnusedMemory()
                 let plans = production.plans
                 let scenes = plans.indices.filter { plans[$0].index == scene }

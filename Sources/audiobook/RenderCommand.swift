@@ -13,6 +13,7 @@ extension AudiobookCommand {
 
         @OptionGroup var manuscript: ManuscriptOptions
         @OptionGroup var voices: VoiceOptions
+        @OptionGroup var parts: PartOptions
 
         @Option(help: "The folder to render into; files go to OUTPUT/BOOK/.")
         var output: String = "Output"
@@ -78,7 +79,7 @@ extension AudiobookCommand {
             }
             try BookOutput(
                 manuscript: manuscript, voices: voices, output: output, jobs: jobs, quiet: quiet, m4b: m4b, epub: epub,
-                useCache: !noCache, wait: wait, cover: cover, acx: acx
+                useCache: !noCache, wait: wait, cover: cover, acx: acx, parts: parts
             ).run(selected.map { .shard($0) } ?? .whole)
         }
     }

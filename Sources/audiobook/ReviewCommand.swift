@@ -17,6 +17,7 @@ extension AudiobookCommand {
 
         @OptionGroup var manuscript: ManuscriptOptions
         @OptionGroup var voices: VoiceOptions
+        @OptionGroup var parts: PartOptions
 
         @Option(help: "Where Save writes the script (default: the script given, or BOOK.script beside the manuscript).")
         var save: String?
@@ -50,6 +51,7 @@ extension AudiobookCommand {
                     savePath: savePath, inputPath: manuscript.manuscript, catalog: engine.installedVoices())
                 setup.engine = engine
                 setup.workerCommand = VoiceOptions.workerCommand
+                setup.partSeconds = try parts.seconds()
                 setup.levelsFile = URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
                     .appendingPathComponent(Production.levelsFileName)
                 setup.lexicon = try voices.lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) }

@@ -15,13 +15,6 @@ struct VoiceOptions: ParsableArguments {
             valueName: "file"))
     var lexicon: String?
 
-    @Option(
-        name: .customLong("part-minutes"),
-        help: ArgumentHelp(
-            "A scene whose speech would last longer (estimated from its words) is written as parts, cut between paragraphs (scene-012-1.wav, scene-012-2.wav, …).",
-            valueName: "minutes"))
-    var partMinutes: Double = ScenePlan.partSeconds / 60
-
     var folder: String { voices ?? "Voices" }
 
     /// The delivery table: built in, changed by the voices folder's delivery.yaml.
@@ -37,21 +30,18 @@ struct VoiceOptions: ParsableArguments {
     /// Reads the manuscript, attributes it, and casts every speaker, all before any audio.
     /// With `speaking`, also readies what is spoken: the lexicons as phonemes and every voice's level.
     /// The speakers' levels are kept in the book's folder under `outputRoot`, for the next run.
+    /// Scenes longer than `partSeconds` are planned as parts (`PartOptions`).
     func production(
-        _ manuscript: ManuscriptOptions, speaking: Bool = true, outputRoot: String? = nil
+        _ manuscript: ManuscriptOptions, speaking: Bool = true, outputRoot: String? = nil,
+        partSeconds: Double = ScenePlan.partSeconds
     ) throws -> (Production, SpeechEngine) {
-        guard partMinutes >= 1, partMinutes <= ScenePlan.partSeconds / 60 else {
-            throw ValidationError(
-                "--part-minutes must be between 1 and \(Int(ScenePlan.partSeconds / 60)) (a WAV file's header cannot describe much more), not \(String(format: "%g", partMinutes))"
-            )
-        }
         let (script, cast) = try manuscript.script(defaultCast: defaultCast, deliveries: deliveries())
         let engine = try SpeechEngine.shared()
         var production = try Production(
             script: script, cast: cast, voicesFolder: folder, requireVoices: voices != nil,
             catalog: engine.installedVoices(), path: manuscript.manuscript)
         for warning in production.warnings { CommandErrors.printError(warning.description) }
-        production.partSeconds = partMinutes * 60
+        production.partSeconds = partSeconds
         if speaking {
             try production.direct(
                 engine: engine, workerCommand: VoiceOptions.workerCommand,
@@ -77,5 +67,26 @@ struct VoiceOptions: ParsableArguments {
         let base = (path as NSString).lastPathComponent
         let name = (base as NSString).deletingPathExtension
         return name.isEmpty ? "book" : name
+    }
+}
+
+/// How long a scene may be before it is written as parts: shared by the commands that plan audio
+/// (render, assemble, preview, review), which must agree on the parts.
+struct PartOptions: ParsableArguments {
+    @Option(
+        name: .customLong("part-minutes"),
+        help: ArgumentHelp(
+            "A scene whose speech would last longer (estimated from its words) is written as parts, cut between paragraphs (scene-012-1.wav, scene-012-2.wav, …).",
+            valueName: "minutes"))
+    var partMinutes: Double = ScenePlan.partSeconds / 60
+
+    /// The limit in seconds; a value out of range is an error (reported in one line, as the commands report theirs).
+    func seconds() throws -> Double {
+        guard partMinutes >= 1, partMinutes <= ScenePlan.partSeconds / 60 else {
+            throw ValidationError(
+                "--part-minutes must be between 1 and \(Int(ScenePlan.partSeconds / 60)) (a WAV file's header cannot describe much more), not \(String(format: "%g", partMinutes))"
+            )
+        }
+        return partMinutes * 60
     }
 }
