@@ -166,12 +166,11 @@ public actor ReviewSession {
         }
         // The tried voice is levelled as a kept one would be (measured once, then remembered).
         let trial = production.catalog.synthesisSettings(settings)
-        let sample = production.direction.levels.samples[speaker] ?? VoiceLevels.sample(of: speaker, in: script)
         if let command = setup.workerCommand, let engine = setup.engine,
-            production.direction.levels.measured[VoiceLevels.key(of: trial, sample: sample)] == nil
+            production.direction.levels.measured[VoiceLevels.key(of: trial)] == nil
         {
             let measured = try VoiceLevels.measure(
-                [(trial, sample)], workerCommand: command, sampleRate: engine.sampleRate, jobs: 1)
+                [trial], workerCommand: command, sampleRate: engine.sampleRate, jobs: 1)
             production.direction.levels.measured.merge(measured) { _, new in new }
         }
         return try clip(id, casting: production.casting.trying(settings, for: speaker))

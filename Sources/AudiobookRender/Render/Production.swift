@@ -122,11 +122,10 @@ public struct Production: Sendable {
             partSeconds: partSeconds)
     }
 
-    /// Every speaker with a voice (the narrator too), and their voice as the catalog's voice files,
-    /// before any delivery.
-    public var voices: [(speaker: String, settings: VoiceSettings)] {
+    /// Every voice the production speaks in (as the catalog's voice files), before any delivery.
+    public var voices: [VoiceSettings] {
         let speakers = Set(script.dialogueCounts.keys).union([ScriptLine.narrator])
-        return speakers.sorted().map { ($0, catalog.synthesisSettings(casting.assignment(for: $0).settings)) }
+        return speakers.sorted().map { catalog.synthesisSettings(casting.assignment(for: $0).settings) }
     }
 
     /// The file in a book's output folder where its speakers' measured levels are kept.
@@ -143,7 +142,7 @@ public struct Production: Sendable {
         var pronouncer = Pronouncer(engine: engine)
         let voices = self.voices
         if !direction.lexicon.isEmpty {
-            for voice in Set(voices.map(\.settings.voice)).sorted() {
+            for voice in Set(voices.map(\.voice)).sorted() {
                 direction.bookWords[voice] = try pronouncer.words(of: direction.lexicon, voice: voice)
             }
         }
@@ -152,7 +151,7 @@ public struct Production: Sendable {
             direction.profileWords[name] = try pronouncer.words(of: profile.lexicon, voice: profile.settings.voice)
         }
         if let workerCommand {
-            // Only speakers not measured before are spoken (the review page casts again after every
+            // Only voices not measured before are spoken (the review page casts again after every
             // change; a render finds the levels of the one before it in `levelsFile`).
             var levels = known
             if let levelsFile, let data = try? Data(contentsOf: levelsFile),
@@ -160,14 +159,7 @@ public struct Production: Sendable {
             {
                 levels.measured.merge(saved.measured) { old, _ in old }
             }
-            var missing: [(settings: VoiceSettings, sample: [String])] = []
-            for (speaker, settings) in voices {
-                let sample = VoiceLevels.sample(of: speaker, in: script)
-                levels.samples[speaker] = sample
-                if levels.measured[VoiceLevels.key(of: settings, sample: sample)] == nil {
-                    missing.append((settings, sample))
-                }
-            }
+            let missing = voices.filter { levels.measured[VoiceLevels.key(of: $0)] == nil }
             if !missing.isEmpty {
                 levels.measured.merge(
                     try VoiceLevels.measure(
@@ -176,10 +168,7 @@ public struct Production: Sendable {
                 if let levelsFile {
                     // Only this book's current measures are kept; a file that cannot be written costs time only.
                     var current = VoiceLevels()
-                    for (speaker, settings) in voices {
-                        let key = VoiceLevels.key(of: settings, sample: levels.samples[speaker] ?? [])
-                        current.measured[key] = levels.measured[key]
-                    }
+                    for key in voices.map(VoiceLevels.key(of:)) { current.measured[key] = levels.measured[key] }
                     if let data = try? JSONEncoder().encode(current),
                         (try? FileManager.default.createDirectory(
                             at: levelsFile.deletingLastPathComponent(), withIntermediateDirectories: true)) != nil

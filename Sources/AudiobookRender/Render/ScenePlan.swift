@@ -106,7 +106,7 @@ public struct ScenePlan: Sendable, Equatable {
         func voice(of speaker: String) -> Voice {
             if let known = voices[speaker] { return known }
             let assignment = casting.assignment(for: speaker)
-            let settings = direction.levels.levelled(catalog.synthesisSettings(assignment.settings), speaker: speaker)
+            let settings = direction.levels.levelled(catalog.synthesisSettings(assignment.settings))
             let gender =
                 settings.variant.flatMap { variant in catalog.variants.first { $0.name == variant }?.gender }
                 ?? script.characters.first { $0.name == speaker }?.gender

@@ -49,34 +49,31 @@ public struct Pronouncer {
 }
 
 extension VoiceLevels {
-    /// Measures voices on sample lines, each sample spoken from a fresh state in a synthesis worker
-    /// (so it measures the same in every run); a sample's level is the power mean of its lines'
-    /// speech levels. espeak-ng's volume is not quite proportional (a voice turned well down comes
+    /// Measures voices on the calibration lines, each voice's lines spoken from a fresh state in a
+    /// synthesis worker (so it measures the same in every run); a voice's level is the power mean of
+    /// its lines' speech levels. espeak-ng's volume is not quite proportional (a voice turned well down comes
     /// out a dB or so louder than the proportion says), so each voice is measured twice: at volume
     /// 100, then at the volume that first measure asks for, and the volume corrected by the second.
-    /// Returns, by `key(of:sample:)`, the level at volume 100 that the corrected volume implies.
+    /// Returns, by `key(of:)`, the level at volume 100 that the corrected volume implies.
     public static func measure(
-        _ requests: [(settings: VoiceSettings, sample: [String])], workerCommand: [String], sampleRate: Int,
-        jobs: Int
+        _ voices: [VoiceSettings], workerCommand: [String], sampleRate: Int, jobs: Int
     ) throws -> [String: Double] {
         var keys: [String] = []
-        var unique: [(settings: VoiceSettings, sample: [String])] = []
-        for request in requests {
-            let key = VoiceLevels.key(of: request.settings, sample: request.sample)
+        var unique: [VoiceSettings] = []
+        for settings in voices {
+            let key = VoiceLevels.key(of: settings)
             guard !keys.contains(key) else { continue }
             keys.append(key)
-            unique.append(request)
+            unique.append(settings)
         }
         guard !unique.isEmpty else { return [:] }
         let first = try levels(
-            unique.map { ($0.settings, $0.sample, 100) }, workerCommand: workerCommand, sampleRate: sampleRate,
-            jobs: jobs)
+            unique.map { ($0, 100) }, workerCommand: workerCommand, sampleRate: sampleRate, jobs: jobs)
         let volumes = first.map { level in
             level.map { min(200, max(1, Int((100 * pow(10, (target - $0) / 20)).rounded()))) } ?? 100
         }
         let second = try levels(
-            zip(unique, volumes).map { ($0.settings, $0.sample, $1) }, workerCommand: workerCommand,
-            sampleRate: sampleRate, jobs: jobs)
+            Array(zip(unique, volumes)), workerCommand: workerCommand, sampleRate: sampleRate, jobs: jobs)
         var measured: [String: Double] = [:]
         for (index, key) in keys.enumerated() {
             guard let level = second[index] else { continue }
@@ -86,28 +83,30 @@ extension VoiceLevels {
         return measured
     }
 
-    /// Each sample's level spoken at a volume.
+    /// Each voice's level on the calibration lines, spoken at a volume.
     private static func levels(
-        _ requests: [(settings: VoiceSettings, sample: [String], volume: Int)], workerCommand: [String],
-        sampleRate: Int, jobs: Int
+        _ requests: [(settings: VoiceSettings, volume: Int)], workerCommand: [String], sampleRate: Int, jobs: Int
     ) throws -> [Double?] {
         let work = requests.map { request in
             var settings = request.settings
             settings.volume = request.volume
-            return SynthesisPool.Work(utterances: request.sample.map { Utterance(text: $0, voice: settings) })
+            return SynthesisPool.Work(utterances: LevelCalibration.lines.map { Utterance(text: $0, voice: settings) })
         }
         let pool = SynthesisPool(work: work, jobs: jobs, workerCommand: workerCommand)
         pool.start()
         return try work.indices.map { index in
             var powers: [Double] = []
+            func complete(_ audio: [SynthesisPool.LineAudio]) -> Bool {
+                !audio.contains { if case .failed = $0 { true } else { false } }
+            }
             var audio = try pool.audio(for: index)
-            // A worker stopped mid-sample (killed from outside) measures again, alone: a level from
+            // A worker stopped mid-measure (killed from outside) measures again, alone: a level from
             // part of the lines would differ from one render to the next.
-            if audio.contains(where: { if case .failed = $0 { true } else { false } }) {
+            if !complete(audio) {
                 let again = SynthesisPool(work: [work[index]], jobs: 1, workerCommand: workerCommand)
                 again.start()
                 audio = try again.audio(for: 0)
-                guard !audio.contains(where: { if case .failed = $0 { true } else { false } }) else { return nil }
+                guard complete(audio) else { return nil }
             }
             for case .pcm(let bytes) in audio {
                 let samples = stride(from: 0, to: bytes.count - 1, by: 2).map {

@@ -38,15 +38,11 @@ public struct VoiceLevels: Sendable, Equatable, Codable {
     /// enough that a shouted line (+4 dB) stays clear of clipping.
     public static let target = -24.0
 
-    /// Measured levels at volume 100, by `VoiceLevels.key(of:sample:)`.
+    /// Measured levels at volume 100, by `VoiceLevels.key(of:)`.
     public var measured: [String: Double] = [:]
-    /// Each speaker's sample lines.
-    public var samples: [String: [String]] = [:]
 
     /// No levels: every voice at its own volume.
     public init() {}
-
-    enum CodingKeys: String, CodingKey { case measured }
 
     /// The settings as measured: volume 100 (a profile's own volume is a deliberate change on top).
     public static func reference(_ settings: VoiceSettings) -> VoiceSettings {
@@ -55,26 +51,19 @@ public struct VoiceLevels: Sendable, Equatable, Codable {
         return reference
     }
 
-    /// What a measurement depends on: the voice (at volume 100) and the sample.
-    public static func key(of settings: VoiceSettings, sample: [String]) -> String {
+    /// What a measurement depends on: the voice (at volume 100) and the calibration lines it is
+    /// measured on (whoever speaks: a sample of a speaker's own lines would change with every
+    /// correction of who says what, and re-speak them).
+    public static func key(of settings: VoiceSettings) -> String {
         let reference = VoiceLevels.reference(settings)
-        var hasher = StableHasher()
-        for line in sample { hasher.combine(line + "\n") }
         return
-            "\(reference.espeakName)|\(reference.rate)|\(reference.pitch)|\(reference.range)|\(reference.wordGap)|\(hasher.hexDigest)"
+            "\(reference.espeakName)|\(reference.rate)|\(reference.pitch)|\(reference.range)|\(reference.wordGap)|\(LevelCalibration.digest)"
     }
 
-    /// The lines a speaker is measured on: the calibration lines, whoever speaks (a sample of the
-    /// speaker's own lines would change with every correction of who says what, and re-speak them).
-    public static func sample(of speaker: String, in script: Script) -> [String] {
-        LevelCalibration.lines
-    }
-
-    /// The speaker's settings with the volume that brings them to `target` (the profile's volume
-    /// scaled), or unchanged when the speaker was not measured.
-    public func levelled(_ settings: VoiceSettings, speaker: String) -> VoiceSettings {
-        guard let sample = samples[speaker], let level = measured[VoiceLevels.key(of: settings, sample: sample)]
-        else { return settings }
+    /// The settings with the volume that brings the voice to `target` (the profile's volume
+    /// scaled), or unchanged when the voice was not measured.
+    public func levelled(_ settings: VoiceSettings) -> VoiceSettings {
+        guard let level = measured[VoiceLevels.key(of: settings)] else { return settings }
         var levelled = settings
         let factor = pow10((VoiceLevels.target - level) / 20)
         levelled.volume = min(200, max(1, Int((Double(settings.volume) * factor).rounded())))
@@ -95,6 +84,13 @@ enum LevelCalibration {
         "Well, it hardly matters now, does it?",
         "We waited by the window until the rain stopped, then walked home together through the wet fields.",
     ]
+
+    /// The lines' hash, part of every measurement's key: other lines measure anew.
+    static let digest: String = {
+        var hasher = StableHasher()
+        for line in lines { hasher.combine(line + "\n") }
+        return hasher.hexDigest
+    }()
 }
 
 /// The level of speech in a run of samples: the RMS, in dBFS, of its 50 ms frames that carry speech
