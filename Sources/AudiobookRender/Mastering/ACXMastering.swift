@@ -181,15 +181,7 @@ public struct ACXMastering: Sendable {
         }
         defer { try? handle.close() }
         try handle.seek(toOffset: UInt64(44 + range.lowerBound * 2))
-        let data = try handle.read(upToCount: range.count * 2) ?? Data()
-        var samples = [Float](repeating: 0, count: data.count / 2)
-        data.withUnsafeBytes { raw in
-            for index in samples.indices {
-                samples[index] =
-                    Float(Int16(bitPattern: UInt16(raw[index * 2]) | UInt16(raw[index * 2 + 1]) << 8)) / 32768
-            }
-        }
-        return samples
+        return SampleBytes.floats(fromLittleEndian: try handle.read(upToCount: range.count * 2) ?? Data())
     }
 
     /// The samples without the silence before the first sound and after the last.

@@ -142,13 +142,7 @@ public struct AudioMeasures: Sendable, Equatable {
         let channels = fields["channels"].flatMap(Int.init) ?? 1
         let pcm = try FFmpeg.output(
             ffmpeg, ["-v", "error", "-i", url.path, "-f", "s16le", "-ac", "1", "-"], reading: url)
-        var samples = [Float](repeating: 0, count: pcm.count / 2)
-        pcm.withUnsafeBytes { raw in
-            for index in samples.indices {
-                let value = Int16(bitPattern: UInt16(raw[index * 2]) | UInt16(raw[index * 2 + 1]) << 8)
-                samples[index] = Float(value) / 32768
-            }
-        }
+        let samples = SampleBytes.floats(fromLittleEndian: pcm)
         let isMP3 = fields["codec_name"] == "mp3"
         return measure(
             samples, sampleRate: rate, file: url.lastPathComponent, channels: channels,

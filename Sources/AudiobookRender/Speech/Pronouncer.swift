@@ -109,9 +109,7 @@ extension VoiceLevels {
                 guard complete(audio) else { return nil }
             }
             for case .pcm(let bytes) in audio {
-                let samples = stride(from: 0, to: bytes.count - 1, by: 2).map {
-                    Int16(bitPattern: UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8)
-                }
+                let samples = SampleBytes.samples(fromLittleEndian: bytes)
                 if let level = SpeechLevel.of(samples, sampleRate: sampleRate) { powers.append(pow(10, level / 10)) }
             }
             return powers.isEmpty ? nil : 10 * log10(powers.reduce(0, +) / Double(powers.count))
