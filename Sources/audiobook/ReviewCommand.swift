@@ -52,8 +52,7 @@ extension AudiobookCommand {
                 setup.engine = engine
                 setup.workerCommand = VoiceOptions.workerCommand
                 setup.partSeconds = try parts.seconds()
-                setup.levelsFile = URL(fileURLWithPath: renderOutput).appendingPathComponent(book)
-                    .appendingPathComponent(Production.levelsFileName)
+                setup.levelsFile = Production.levelsFile(ofBook: book, in: renderOutput)
                 setup.lexicon = try voices.lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) }
                 let audio = LineAudio(
                     sampleRate: engine.sampleRate, engineVersion: engine.version,

@@ -47,10 +47,7 @@ struct VoiceOptions: ParsableArguments {
                 engine: engine, workerCommand: VoiceOptions.workerCommand,
                 jobs: ProcessInfo.processInfo.activeProcessorCount,
                 lexicon: try lexicon.map { path throws(ConfigError) in try Lexicon(contentsOf: path) },
-                levelsFile: outputRoot.map {
-                    URL(fileURLWithPath: $0).appendingPathComponent(manuscript.bookName(script))
-                        .appendingPathComponent(Production.levelsFileName)
-                })
+                levelsFile: outputRoot.map { Production.levelsFile(ofBook: manuscript.bookName(script), in: $0) })
         }
         return (production, engine)
     }

@@ -131,6 +131,11 @@ public struct Production: Sendable {
     /// The file in a book's output folder where its speakers' measured levels are kept.
     public static let levelsFileName = ".audiobook/voice-levels"
 
+    /// Where the levels of `book` rendered under `outputRoot` (`Output`) are kept.
+    public static func levelsFile(ofBook book: String, in outputRoot: String) -> URL {
+        URL(fileURLWithPath: outputRoot).appendingPathComponent(book).appendingPathComponent(levelsFileName)
+    }
+
     /// Readies what is spoken: the lexicons (the voices folder's, then `lexicon`'s entries over it, then
     /// each profile's own) as phonemes in every voice that says them, and, with a worker command,
     /// every voice's level measured so that all speak at one level.
