@@ -29,6 +29,7 @@ enum Corpus {
 
     /// Every dev novel's text, or none when the corpus is not there.
     static var novels: [String] {
+        guard isPresent else { return [] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.sorted().filter { !$0.hasSuffix(".md") }.map {
             folder.appendingPathComponent("\($0)/novel_text.txt").path
