@@ -89,3 +89,25 @@ enum CommandRunner {
         return url
     }
 }
+
+/// A book's `cues.json` as the tests read it: every field a cue has (each test looks at those it needs).
+struct CuesFile: Decodable {
+    struct Cue: Decodable {
+        var scene: Int
+        var file: String
+        var line: Int
+        var speaker: String
+        var profile: String
+        var kind: String
+        var start: Double
+        var end: Double
+        var text: String
+    }
+
+    var cues: [Cue]
+
+    /// The cues of a book folder (`out/book`).
+    static func cues(in book: URL) throws -> [Cue] {
+        try JSONDecoder().decode(CuesFile.self, from: Data(contentsOf: book.appendingPathComponent("cues.json"))).cues
+    }
+}

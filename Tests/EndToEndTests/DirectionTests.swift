@@ -6,23 +6,11 @@ import Testing
 /// measured on rendered audio.
 @Suite("Direction and mastering with espeak-ng, end to end", .serialized)
 struct DirectionTests {
-    struct Cue: Decodable {
-        var scene: Int
-        var file: String
-        var line: Int
-        var speaker: String
-        var start: Double
-        var end: Double
-        var text: String
-    }
-
-    struct Cues: Decodable { var cues: [Cue] }
+    typealias Cue = CuesFile.Cue
 
     static let sampleRate = 22050
 
-    static func cues(_ book: URL) throws -> [Cue] {
-        try JSONDecoder().decode(Cues.self, from: Data(contentsOf: book.appendingPathComponent("cues.json"))).cues
-    }
+    static func cues(_ book: URL) throws -> [Cue] { try CuesFile.cues(in: book) }
 
     /// The samples of each cue, in order.
     static func cueSamples(_ book: URL) throws -> [(cue: Cue, samples: [Int16])] {

@@ -65,16 +65,7 @@ struct EPUBTests {
             chapters.compactMap { ($0["tags"] as? [String: Any])?["title"] as? String } == [
                 "The Harbour", "The Market", "The Storm",
             ])
-        struct Cue: Decodable {
-            var scene: Int
-            var start: Double
-            var end: Double
-            var kind: String
-        }
-        struct Cues: Decodable { var cues: [Cue] }
-        let cues = try JSONDecoder().decode(
-            Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/book/cues.json"))
-        ).cues
+        let cues = try CuesFile.cues(in: folder.appendingPathComponent("out/book"))
         // Scene lengths from the WAV headers, to place each scene on the book's timeline.
         var offsets: [Int: Double] = [:]
         var total = 0.0

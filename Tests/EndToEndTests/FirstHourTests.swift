@@ -175,11 +175,7 @@ struct FirstHourTests {
         #expect(tags["major_brand"] as? String == "M4B ")
         let streams = (object["streams"] as? [[String: Any]]) ?? []
         #expect(streams.contains { ($0["disposition"] as? [String: Any])?["attached_pic"] as? Int == 1 })
-        struct Cue: Decodable { var text: String }
-        struct Cues: Decodable { var cues: [Cue] }
-        let cues = try JSONDecoder().decode(
-            Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/book/cues.json"))
-        ).cues
+        let cues = try CuesFile.cues(in: folder.appendingPathComponent("out/book"))
         #expect(cues.map(\.text) == ["One", "We leave at dawn,", "said Ada."])
         let badCover = try CommandRunner.run(
             ["render", "book.md", "--output", "out", "--m4b", "--quiet", "--cover", "book.md"], in: folder)

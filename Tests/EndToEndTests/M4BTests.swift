@@ -5,14 +5,6 @@ import Testing
 /// itself sample for sample, and encoding only what changed.
 @Suite("M4B from scene pieces with espeak-ng and ffmpeg, end to end", .serialized)
 struct M4BTests {
-    struct Cue: Decodable {
-        var scene: Int
-        var start: Double
-        var speaker: String
-    }
-
-    struct Cues: Decodable { var cues: [Cue] }
-
     /// A book of `chapters` chapters, each its own scene; Agnes speaks in every chapter, Tobias in
     /// every third only.
     static func book(chapters: Int) -> String {
@@ -58,8 +50,7 @@ struct M4BTests {
         }
         #expect(wavs.allSatisfy { $0.count % 1024 == 0 }, "a scene holds whole AAC frames")
         let offsets = wavs.reduce(into: [0]) { $0.append($0.last! + $1.count) }
-        let cues = try JSONDecoder().decode(Cues.self, from: Data(contentsOf: book.appendingPathComponent("cues.json")))
-            .cues
+        let cues = try CuesFile.cues(in: book)
         let probe = try CommandRunner.run(
             program: "ffprobe", ["-v", "error", "-show_chapters", "-show_format", "-of", "json", "book.m4b"], in: book)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(probe.stdout.utf8)) as? [String: Any])

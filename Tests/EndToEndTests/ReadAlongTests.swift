@@ -11,18 +11,7 @@ import FoundationXML
 /// (needs espeak-ng, ffmpeg, pandoc and epubcheck, which `make test` installs).
 @Suite("Read-along EPUB 3 with media overlays, end to end", .serialized)
 struct ReadAlongTests {
-    struct Cue: Decodable {
-        var scene: Int
-        var file: String
-        var line: Int
-        var speaker: String
-        var kind: String
-        var start: Double
-        var end: Double
-        var text: String
-    }
-
-    struct Cues: Decodable { var cues: [Cue] }
+    typealias Cue = CuesFile.Cue
 
     /// What an XML document holds that these tests look at: elements by id (their text and
     /// class), `<par>`s with their text and audio, and `<meta>`s.
@@ -140,8 +129,7 @@ struct ReadAlongTests {
     /// durations that add up. Returns the content documents (by archive path).
     @discardableResult
     static func checkOverlays(_ epub: URL, book: URL, work: URL) throws -> [String: Reader] {
-        let cues = try JSONDecoder().decode(Cues.self, from: Data(contentsOf: book.appendingPathComponent("cues.json")))
-            .cues
+        let cues = try CuesFile.cues(in: book)
         let archive = try Archive(url: epub, accessMode: .read)
         var entries = archive.makeIterator()
         let first = try #require(entries.next())

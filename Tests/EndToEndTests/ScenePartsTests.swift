@@ -5,15 +5,6 @@ import Testing
 /// chapter mark says so, and the book's timeline is the same audio.
 @Suite("Long scenes written as parts, with espeak-ng and ffmpeg, end to end", .serialized)
 struct ScenePartsTests {
-    struct Cue: Decodable {
-        var scene: Int
-        var file: String
-        var line: Int
-        var start: Double
-    }
-
-    struct Cues: Decodable { var cues: [Cue] }
-
     /// Chapter 1 is one scene of 24 paragraphs (about 3 minutes of speech); chapter 2 is short.
     static let book: String = {
         let paragraphs = (1...24).map { n in
@@ -48,11 +39,8 @@ struct ScenePartsTests {
         #expect(names == parts + ["scene-002.wav"], "no scene-001.wav beside its parts")
 
         // cues.json: the scene's lines in order across its parts, numbered as in the whole scene.
-        let cues = try JSONDecoder().decode(Cues.self, from: Data(contentsOf: book.appendingPathComponent("cues.json")))
-            .cues
-        let wholeCues = try JSONDecoder().decode(
-            Cues.self, from: Data(contentsOf: folder.appendingPathComponent("whole/book/cues.json"))
-        ).cues
+        let cues = try CuesFile.cues(in: book)
+        let wholeCues = try CuesFile.cues(in: folder.appendingPathComponent("whole/book"))
         #expect(cues.map(\.line) == wholeCues.map(\.line) && cues.map(\.scene) == wholeCues.map(\.scene))
         var files: [String] = []
         for cue in cues where files.last != cue.file { files.append(cue.file) }

@@ -69,19 +69,8 @@ struct ScriptEditingTests {
         #expect(!second.stdout.contains(" 0 reused"), "\(second.stdout)")
         try FileManager.default.moveItem(
             at: folder.appendingPathComponent("out/platform-nine"), to: folder.appendingPathComponent("out/edited"))
-        struct Cue: Decodable {
-            var scene: Int
-            var speaker: String
-            var profile: String
-            var start: Double
-            var end: Double
-            var text: String
-        }
-        struct Cues: Decodable { var cues: [Cue] }
-        func cues(_ name: String) throws -> [Cue] {
-            try JSONDecoder().decode(
-                Cues.self, from: Data(contentsOf: folder.appendingPathComponent("out/\(name)/cues.json"))
-            ).cues
+        func cues(_ name: String) throws -> [CuesFile.Cue] {
+            try CuesFile.cues(in: folder.appendingPathComponent("out/\(name)"))
         }
         let before = try cues("book")
         let after = try cues("edited")
