@@ -5,7 +5,7 @@ BIN = .build/release/audiobook
 
 PREFIX ?= /usr/local
 
-.PHONY: demo test build release deps pydeps bench eval fuzz clean install uninstall readme lint format review-shots
+.PHONY: demo test build release deps pydeps bench eval eval-fitted fuzz clean install uninstall readme lint format review-shots
 
 # System packages, installed with apt-get only when missing.
 deps:
@@ -104,6 +104,15 @@ eval: release
 	rm -rf .build/eval-scores
 	SCORES_DIR=.build/eval-scores ../shared/eval/run_pdnc.sh $(BIN)
 	scripts/eval-summary.py .build/eval-scores ../shared/pdnc-dev/README.md
+
+# The exchange decoder's weights fitted from the dev novels, measured leave-one-novel-out: each novel is
+# attributed with the weights fitted on the other thirteen (.build/fit/loo/NOVEL.json); .build/fit/all.json
+# is the set fitted on all fourteen (use it with --attribution-weights).
+eval-fitted: release
+	scripts/fit-attribution.py $(BIN) --examples .build/fit/examples --leave-one-out .build/fit/loo --out .build/fit/all.json
+	rm -rf .build/eval-loo
+	AUDIOBOOK=$(abspath $(BIN)) WEIGHTS_DIR=$(abspath .build/fit/loo) SCORES_DIR=.build/eval-loo ../shared/eval/run_pdnc.sh scripts/loo-audiobook
+	scripts/eval-summary.py .build/eval-loo ../shared/pdnc-dev/README.md
 
 clean:
 	rm -rf .build

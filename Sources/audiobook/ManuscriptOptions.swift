@@ -21,6 +21,23 @@ struct ManuscriptOptions: ParsableArguments {
             valueName: "code"))
     var language: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A weights file (JSON) for the exchange decoder, as scripts/fit-attribution.py writes: replaces the fitted weights the tool ships.",
+            valueName: "file"))
+    var attributionWeights: String?
+
+    /// The script builder: the shipped rules, with the decoder weights of `--attribution-weights`.
+    func scriptBuilder(deliveries: DeliveryTable = .builtIn) throws -> ScriptBuilder {
+        var builder = ScriptBuilder()
+        builder.deliveries = deliveries
+        if let attributionWeights {
+            builder.attributor.weights = try AttributionWeights(contentsOf: attributionWeights)
+        }
+        return builder
+    }
+
     /// Reads the cast file: `--cast`, else `defaultCast` when it exists.
     func loadCast(defaultCast: String? = nil) throws -> CastFile? {
         guard let path = cast ?? defaultCast.flatMap({ FileManager.default.fileExists(atPath: $0) ? $0 : nil }) else {
@@ -104,9 +121,8 @@ struct ManuscriptOptions: ParsableArguments {
             }
             return (script, castFile)
         }
+        let builder = try scriptBuilder(deliveries: deliveries)
         let text = try readManuscript()
-        var builder = ScriptBuilder()
-        builder.deliveries = deliveries
         let script = builder.script(for: text, cast: castFile)
         for warning in script.warnings { CommandErrors.printError(warning.description) }
         return (script, castFile)

@@ -34,8 +34,29 @@ extension AudiobookCommand {
         )
         var keep: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Also write what the exchange decoder saw of each exchange (JSON lines), to fit its weights from (scripts/fit-attribution.py).",
+                valueName: "file"))
+        var decoderExamples: String?
+
         func run() throws {
             do {
+                if let decoderExamples {
+                    guard !options.isScriptFile else {
+                        throw ValidationError(
+                            "--decoder-examples attributes a manuscript; \(options.manuscript) is a script")
+                    }
+                    let (manuscript, cast) = try options.load()
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = .sortedKeys
+                    var data = Data()
+                    for example in try options.scriptBuilder().decoderExamples(for: manuscript, cast: cast) {
+                        data.append(try encoder.encode(example))
+                        data.append(0x0A)
+                    }
+                    try data.write(to: URL(fileURLWithPath: decoderExamples), options: .atomic)
+                }
                 // A script file is printed as `render` reads it (so `--format json` converts it);
                 // a manuscript is attributed.
                 if keep != nil, options.isScriptFile {

@@ -6,6 +6,8 @@ struct AttributionLedger: Sendable {
     private var decisions: [QuoteID: Attribution] = [:]
     /// Per scene: the character a first-person narrator is there, when others name them.
     var sceneNarrators: [CharacterID?]
+    /// What the exchange decoder saw of each exchange it decoded, when asked to keep it (nil: not kept).
+    var decoderExamples: [DecoderExample]?
 
     /// An empty ledger for a book.
     init(book: BookPassages) {

@@ -184,7 +184,60 @@ public struct AttributionWeights: Sendable, Equatable {
         public var candidateAnchorVotes = 3
         public var candidateGuessVotes = 2
         public var candidateMentionVotes = 1
+
+        /// The evidence the decoder scores: each feature has a value for a paragraph and a candidate
+        /// (emission) or for a turn (transition), and a paragraph's score is the sum of the values
+        /// times their weights. The weights are what `scripts/fit-attribution.py` fits from data.
+        public enum Feature: String, CaseIterable, Sendable, Codable {
+            case repeatAdjacent, alternateAdjacent, joinAdjacent
+            case repeatAcross, repeatAcrossOthers, alternateAcross, joinAcross
+            case notYetPresent, present, runsOn, breaksRun, continues
+            case actingHere, actingBefore, addressedBefore, talkedAboutBefore, namedInOwnQuote
+            case addressedOtherGender, style, wrongGender, unknownGender
+            /// The local rules' guess, by how sure it was above `guessFloor`.
+            case guess
+
+            /// The feature's place in `allCases`.
+            var index: Int { Self.allCases.firstIndex(of: self)! }
+        }
+
+        /// Where each feature's weight is kept (so a fitted set can be read in by name).
+        static func keyPath(of feature: Feature) -> WritableKeyPath<Decoder, Double> {
+            switch feature {
+            case .repeatAdjacent: return \.repeatAdjacent
+            case .alternateAdjacent: return \.alternateAdjacent
+            case .joinAdjacent: return \.joinAdjacent
+            case .repeatAcross: return \.repeatAcross
+            case .repeatAcrossOthers: return \.repeatAcrossOthers
+            case .alternateAcross: return \.alternateAcross
+            case .joinAcross: return \.joinAcross
+            case .notYetPresent: return \.notYetPresent
+            case .present: return \.present
+            case .runsOn: return \.runsOn
+            case .breaksRun: return \.breaksRun
+            case .continues: return \.continues
+            case .actingHere: return \.actingHere
+            case .actingBefore: return \.actingBefore
+            case .addressedBefore: return \.addressedBefore
+            case .talkedAboutBefore: return \.talkedAboutBefore
+            case .namedInOwnQuote: return \.namedInOwnQuote
+            case .addressedOtherGender: return \.addressedOtherGender
+            case .style: return \.style
+            case .wrongGender: return \.wrongGender
+            case .unknownGender: return \.unknownGender
+            case .guess: return \.guessScale
+            }
+        }
+
+        /// The weight of a feature.
+        public subscript(_ feature: Feature) -> Double {
+            get { self[keyPath: Self.keyPath(of: feature)] }
+            set { self[keyPath: Self.keyPath(of: feature)] = newValue }
+        }
     }
+
+    /// Feature values of one paragraph and candidate, or of one turn.
+    typealias FeatureValues = [Decoder.Feature: Double]
 
     public var confidences = Confidences()
     public var windows = Windows()

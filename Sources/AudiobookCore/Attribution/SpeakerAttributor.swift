@@ -17,6 +17,8 @@ public struct SpeakerAttributor: Sendable {
         public var table: CharacterTable
         /// Per scene: the character the first-person narrator is in that scene, when others name them.
         public var sceneNarrators: [CharacterID?]
+        /// What the exchange decoder saw of each exchange, when `keepsDecoderExamples` is set.
+        public var decoderExamples: [DecoderExample]
         let ledger: AttributionLedger
         let book: BookPassages
 
@@ -35,6 +37,8 @@ public struct SpeakerAttributor: Sendable {
 
     /// Every confidence, window, threshold and decoder weight.
     public var weights = AttributionWeights()
+    /// Whether the result keeps what the decoder saw (`Result.decoderExamples`), to fit weights from.
+    public var keepsDecoderExamples = false
 
     /// The stages that decide a paragraph from what it says about itself, in order.
     var paragraphStages: [any ParagraphStage] = [
@@ -67,6 +71,7 @@ public struct SpeakerAttributor: Sendable {
     func attribute(_ book: BookPassages, cast: CastFile?) -> Result {
         let evidence = AttributionEvidence(book: book, cast: cast, weights: weights)
         var ledger = AttributionLedger(book: book)
+        if keepsDecoderExamples { ledger.decoderExamples = [] }
         let reader = SceneReader(evidence: evidence, stages: paragraphStages)
         var exchanges: [Exchange] = []
         for scene in book.sceneRanges.indices {
@@ -77,6 +82,8 @@ public struct SpeakerAttributor: Sendable {
             exchanges += found
         }
         for stage in bookStages { stage.decide(exchanges, evidence: evidence, ledger: &ledger) }
-        return Result(table: evidence.table, sceneNarrators: ledger.sceneNarrators, ledger: ledger, book: book)
+        return Result(
+            table: evidence.table, sceneNarrators: ledger.sceneNarrators,
+            decoderExamples: ledger.decoderExamples ?? [], ledger: ledger, book: book)
     }
 }

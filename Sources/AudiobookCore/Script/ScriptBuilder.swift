@@ -12,6 +12,17 @@ public struct ScriptBuilder: Sendable {
 
     /// The script of a manuscript, with speakers chosen among the cast's characters when a cast is given.
     public func script(for manuscript: Manuscript, cast: CastFile? = nil) -> Script {
+        build(manuscript, cast: cast).script
+    }
+
+    /// What the exchange decoder saw of each exchange of the manuscript, to fit its weights from.
+    public func decoderExamples(for manuscript: Manuscript, cast: CastFile? = nil) -> [DecoderExample] {
+        var builder = self
+        builder.attributor.keepsDecoderExamples = true
+        return builder.build(manuscript, cast: cast).decoderExamples
+    }
+
+    func build(_ manuscript: Manuscript, cast: CastFile?) -> (script: Script, decoderExamples: [DecoderExample]) {
         let (frontMatter, frontMatterWarning) = FrontMatter.read(manuscript)
         var layouts = structure.scenes(of: manuscript, from: frontMatter?.lineIndices.upperBound ?? 0)
         let titlePage = TitlePage.metadata(of: layouts, in: manuscript)
@@ -82,8 +93,9 @@ public struct ScriptBuilder: Sendable {
                 Script.Character(
                     name: $0.name, aliases: $0.aliases, gender: $0.gender, lines: lineCounts[$0.id]!, voice: $0.voice)
             }
-        return Script(
+        let script = Script(
             source: manuscript.path, characters: characters, scenes: scriptScenes, warnings: warnings,
             checksum: manuscript.checksum, metadata: metadata)
+        return (script, result.decoderExamples)
     }
 }

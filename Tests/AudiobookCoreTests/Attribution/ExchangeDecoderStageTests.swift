@@ -73,4 +73,75 @@ struct ExchangeDecoderStageTests {
         let script = try AttributionCase("named-inside-quotation").script()
         #expect(speaker(of: "Mr. Bingley is not", in: script) == "Mr. Darcy")
     }
+
+    @Test(
+        "what the decoder saw of an exchange: its candidates, and per paragraph each one's features and the quotation's place"
+    )
+    func decoderExamples() throws {
+        let attribution = AttributionCase("exchange-decoded-whole")
+        let text = try attribution.text
+        let manuscript = try Manuscript(path: "case.txt", bytes: Array(text.utf8))
+        let examples = ScriptBuilder().decoderExamples(for: manuscript)
+        let example = try #require(examples.first)
+        #expect(Set(["Tessa", "Sasha", "Mara"]).isSubset(of: Set(example.candidates)))
+        let script = ScriptBuilder().script(for: manuscript)
+        for paragraph in example.paragraphs {
+            #expect(paragraph.emission.count == example.candidates.count)
+            #expect(paragraph.transition.allSatisfy { $0.count == 4 })
+            let quote = try #require(paragraph.quotes.first)
+            #expect(script.dialogue.contains { $0.start == quote[0] && $0.end == quote[1] })
+            // A fixed paragraph has no features; an open one has, and names only known features.
+            for features in paragraph.emission {
+                if paragraph.anchor != nil { #expect(features.isEmpty) }
+                #expect(features.keys.allSatisfy { AttributionWeights.Decoder.Feature(rawValue: $0) != nil })
+            }
+        }
+        #expect(example.paragraphs.contains { $0.anchor == nil && $0.emission.contains { !$0.isEmpty } })
+        // Keeping the examples changes nothing the script says.
+        var keeping = ScriptBuilder()
+        keeping.attributor.keepsDecoderExamples = true
+        let kept = keeping.build(manuscript, cast: nil)
+        #expect(kept.script == ScriptBuilder().script(for: manuscript))
+        #expect(kept.decoderExamples.count == examples.count)
+    }
+
+    @Test(
+        "a weights file replaces the decoder weights it names; an unknown name or a non-number is an error at its line")
+    func weightsFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("weights-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func file(_ text: String) throws -> String {
+            let path = folder.appendingPathComponent("w.json").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let weights = try AttributionWeights(
+            contentsOf: try file(#"{"decoder": {"present": 9.5, "guess": 0}, "fitted on": ["A"]}"#))
+        #expect(weights.decoder.present == 9.5)
+        #expect(weights.decoder.guessScale == 0)
+        #expect(weights.decoder.repeatAdjacent == AttributionWeights().decoder.repeatAdjacent)
+        let unknown = try file("{\n  \"decoder\": {\n    \"presence\": 1\n  }\n}\n")
+        #expect(throws: ConfigError.self) { try AttributionWeights(contentsOf: unknown) }
+        do {
+            _ = try AttributionWeights(contentsOf: unknown)
+        } catch let error as ConfigError {
+            #expect(error.diagnostic.description.hasPrefix("\(unknown):3: error: unknown decoder weight \"presence\""))
+        }
+        let notNumber = try file(#"{"decoder": {"present": true}}"#)
+        do {
+            _ = try AttributionWeights(contentsOf: notNumber)
+            Issue.record("a boolean weight was read")
+        } catch let error as ConfigError {
+            #expect(error.diagnostic.description.contains("\"present\" is not a number"))
+        }
+        // The weights decide: a decoder that weighs nothing but a huge bias against being present
+        // decides differently from the shipped one, or the weights would not reach it.
+        var attributor = SpeakerAttributor()
+        attributor.weights = try AttributionWeights(
+            contentsOf: try file(#"{"decoder": {"present": -50, "guess": -50}}"#))
+        let shipped = try AttributionCase("pronoun-prefers-present").script()
+        let changed = try AttributionCase("pronoun-prefers-present").script(attributor: attributor)
+        #expect(speakers(shipped) != speakers(changed))
+    }
 }

@@ -32,6 +32,8 @@ struct ExchangeFeatures {
     let continues: [Bool]
 
     var weights: AttributionWeights.Decoder { evidence.weights.decoder }
+    /// Each feature's weight, by `Feature.index`, looked up once.
+    let weightTable: [Double]
 
     init(
         evidence: AttributionEvidence, ledger: AttributionLedger, exchange: Exchange, run: [Int],
@@ -44,6 +46,7 @@ struct ExchangeFeatures {
         self.run = run
         self.candidates = candidates
         self.anchors = anchors
+        weightTable = AttributionWeights.Decoder.Feature.allCases.map { evidence.weights.decoder[$0] }
         let book = evidence.book
         self.firstSeen = firstSeen
         adjacent = run.indices.map { i in
@@ -101,77 +104,93 @@ struct ExchangeFeatures {
         shown[c]?.contains { abs($0 - i) <= weights.presenceSpan } ?? false
     }
 
-    /// What paragraph i says about candidate c.
+    /// What paragraph i says about candidate c: −∞ for anyone but a fixed paragraph's speaker.
     func emission(_ i: Int, _ c: CharacterID) -> Double {
+        if let anchor = anchors[i] { return anchor.first == c ? 0 : -.infinity }
+        return emissionFeatures(i, c).reduce(0) { $0 + weightTable[$1.key.index] * $1.value }
+    }
+
+    /// The values of the evidence paragraph i gives about candidate c (nothing for a fixed paragraph).
+    func emissionFeatures(_ i: Int, _ c: CharacterID) -> AttributionWeights.FeatureValues {
+        var values: AttributionWeights.FeatureValues = [:]
+        if anchors[i] != nil { return values }
         let p = run[i]
         let table = evidence.table
-        if let anchor = anchors[i] { return anchor.first == c ? 0 : -.infinity }
         // The rest of a speech that runs on (a story told over many paragraphs) says nothing new about its teller.
-        if runsOn[i] { return 0 }
-        var score = 0.0
+        if runsOn[i] { return values }
         // (Seen only after the whole exchange counts as not seen: the exchange does not look ahead.)
-        if let seen = firstSeen[c], seen > p, seen <= run[run.count - 1] { score += weights.notYetPresent }
-        if isPresent(c, at: i) { score += weights.present }
+        if let seen = firstSeen[c], seen > p, seen <= run[run.count - 1] { values[.notYetPresent] = 1 }
+        if isPresent(c, at: i) { values[.present] = 1 }
         if let gender = evidence.tagGender(p) {
             let known = table[c].gender
             // `he`/`she` is never the one telling the story.
-            if known == gender.opposite || table[c].isNarrator { score += weights.wrongGender }
-            if known == .unknown { score += weights.unknownGender }
+            if known == gender.opposite || table[c].isNarrator { values[.wrongGender] = 1 }
+            if known == .unknown { values[.unknownGender] = 1 }
         }
-        if evidence.isAddressed(c, in: p) { score += weights.namedInOwnQuote }
+        if evidence.isAddressed(c, in: p) { values[.namedInOwnQuote] = 1 }
         // Answering, or answered by, someone who says "sir" or "ma'am".
         let known = table[c].gender
         if known != .unknown {
             if i >= 1, adjacent[i], let gender = addressedGender[i - 1], gender != known {
-                score += weights.addressedOtherGender
+                values[.addressedOtherGender, default: 0] += 1
             }
             if i + 1 < run.count, adjacent[i + 1], let gender = addressedGender[i + 1], gender != known {
-                score += weights.addressedOtherGender
+                values[.addressedOtherGender, default: 0] += 1
             }
         }
         if let last = evidence.book.quoteSegments[p].last,
             evidence.mentions[p].contains(where: { $0.segment < last && !$0.isObject && $0.character == c })
         {
-            score += weights.actingHere
+            values[.actingHere] = 1
         }
-        if (exchange.precedingSubjects[p] ?? []).contains(c) { score += weights.actingBefore }
-        if let k = candidates.firstIndex(of: c) { score += weights.style * styleFit[i][k] }
+        if (exchange.precedingSubjects[p] ?? []).contains(c) { values[.actingBefore] = 1 }
+        if let k = candidates.firstIndex(of: c), styleFit[i][k] != 0 { values[.style] = styleFit[i][k] }
         // Addressed by name in the quotation just before: answers. Talked about there, not to: seldom does.
         if i >= 1, run[i - 1] == p - 1 {
             let before = evidence.book.quotes(of: p - 1)
             if before.contains(where: { (evidence.vocatives[$0] ?? []).contains(c) }) {
-                score += weights.addressedBefore
+                values[.addressedBefore] = 1
             }
             if before.contains(where: {
                 (evidence.namedInQuote[$0] ?? []).contains(c) && !(evidence.vocatives[$0] ?? []).contains(c)
             }) {
-                score += weights.talkedAboutBefore
+                values[.talkedAboutBefore] = 1
             }
         }
-        if let guess = ledger.decisions(in: p).last, guess.speaker == c { score += self.guess(guess) }
-        return score
+        if let guess = ledger.decisions(in: p).last, guess.speaker == c {
+            let sure = self.guess(guess)
+            if sure > 0 { values[.guess] = sure }
+        }
+        return values
     }
 
     /// The guess the local rules made (a pronoun's referent, an action beat, a description), by how sure
     /// the rule was; the structural guesses (turn-taking, salience) count nothing here.
     func guess(_ attribution: Attribution) -> Double {
         guard [.pronoun, .description, .actionBeat].contains(attribution.rule) else { return 0 }
-        return max(0, attribution.confidence - weights.guessFloor) * weights.guessScale
+        return max(0, attribution.confidence - weights.guessFloor)
     }
 
     /// Entering paragraph i with speaker c after s1 (one back) and s2 (two back).
     func transition(_ i: Int, _ c: CharacterID, _ s1: CharacterID?, _ s2: CharacterID?) -> Double {
-        guard let s1 else { return 0 }
-        if runsOn[i] { return c == s1 ? weights.runsOn : weights.breaksRun }
+        transitionFeature(i, c, s1, s2).map { weightTable[$0.index] } ?? 0
+    }
+
+    /// Which kind of turn entering paragraph i with speaker c after s1 and s2 is (nil: none that scores).
+    func transitionFeature(
+        _ i: Int, _ c: CharacterID, _ s1: CharacterID?, _ s2: CharacterID?
+    ) -> AttributionWeights.Decoder.Feature? {
+        guard let s1 else { return nil }
+        if runsOn[i] { return c == s1 ? .runsOn : .breaksRun }
         if c == s1 {
-            if continues[i] { return weights.continues }
-            if adjacent[i] { return weights.repeatAdjacent }
+            if continues[i] { return .continues }
+            if adjacent[i] { return .repeatAdjacent }
             // Narration about someone else ("Poirot shook his head.") hands them the turn.
             let acting = exchange.precedingSubjects[run[i]] ?? []
-            return acting.isEmpty || acting.contains(c) ? weights.repeatAcross : weights.repeatAcrossOthers
+            return acting.isEmpty || acting.contains(c) ? .repeatAcross : .repeatAcrossOthers
         }
-        guard let s2 else { return 0 }
-        if c == s2 { return adjacent[i] ? weights.alternateAdjacent : weights.alternateAcross }
-        return adjacent[i] ? weights.joinAdjacent : weights.joinAcross
+        guard let s2 else { return nil }
+        if c == s2 { return adjacent[i] ? .alternateAdjacent : .alternateAcross }
+        return adjacent[i] ? .joinAdjacent : .joinAcross
     }
 }
