@@ -76,11 +76,19 @@ extension VoiceLevels {
             Array(zip(unique, volumes)), workerCommand: workerCommand, sampleRate: sampleRate, jobs: jobs)
         var measured: [String: Double] = [:]
         for (index, key) in keys.enumerated() {
-            guard let level = second[index] else { continue }
-            let corrected = Double(volumes[index]) * pow(10, (target - level) / 20)
-            measured[key] = target - 20 * log10(corrected / 100)
+            measured[key] = level(first: first[index], volume: volumes[index], second: second[index])
         }
         return measured
+    }
+
+    /// The level at volume 100 that two measures imply: the first at volume 100, the second at the
+    /// `volume` the first asked for. Nil unless both were measured: a second measure alone, made at
+    /// volume 100 because the first was lost (its worker killed twice), is the uncorrected level, a
+    /// fraction of a dB off the one every other render saves, and would be kept for later renders.
+    static func level(first: Double?, volume: Int, second: Double?) -> Double? {
+        guard first != nil, let second else { return nil }
+        let corrected = Double(volume) * pow(10, (target - second) / 20)
+        return target - 20 * log10(corrected / 100)
     }
 
     /// Each voice's level on the calibration lines, spoken at a volume.
