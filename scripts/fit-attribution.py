@@ -17,6 +17,7 @@ likely (L2-regularised, Newton's method) are written as the `decoder` object of 
 --leave-one-out DIR   also DIR/NOVEL.json for each novel: the weights fitted without it
 --examples DIR        keep the decoder examples there (reused when present and newer than the binary)
 Nothing but the Python standard library is used."""
+import bisect
 import json
 import math
 import os
@@ -26,6 +27,9 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EVAL = os.path.join(HERE, "..", "..", "shared", "eval")
+sys.path.insert(0, EVAL)
+import pdnc  # noqa: E402  (the corpus's loader and scorer, beside the checkout)
+import score_attribution  # noqa: E402
 REGULARISATION = 2.0  # the Gaussian prior's precision: weights are pulled toward 0 by this much per unit
 
 
@@ -63,15 +67,10 @@ def decoder_examples(binary, novel_dir, mode, folder):
 
 def labelled(novel_dir, exchanges):
     """Each exchange's paragraphs with the candidate index of their annotated speaker (None: not among them)."""
-    sys.path.insert(0, EVAL)
-    import pdnc
-    import score_attribution
-
     text, characters, quotes, by_name = pdnc.load(novel_dir)
     to_char = score_attribution.char_offsets(text)
     spans = sorted((a, b, q["speaker_id"]) for q in quotes for a, b in q["spans"])
     starts = [s[0] for s in spans]
-    import bisect
 
     def gold(start, end):
         best, overlap = None, 0

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AudiobookCore
+import AudiobookRender
 import Foundation
 
 /// The manuscript (or edited script) and cast options every subcommand shares.
@@ -107,7 +108,10 @@ struct ManuscriptOptions: ParsableArguments {
 
     /// The script to render: the edited script file as it is (warning when its manuscript
     /// changed since), or the manuscript attributed afresh.
-    func script(defaultCast: String? = nil, deliveries: DeliveryTable = .builtIn) throws -> (Script, CastFile?) {
+    /// With `decoderExamples`, what the exchange decoder saw is also written there (JSON lines).
+    func script(
+        defaultCast: String? = nil, deliveries: DeliveryTable = .builtIn, decoderExamples: String? = nil
+    ) throws -> (Script, CastFile?) {
         let castFile = try loadCast(defaultCast: defaultCast)
         if isScriptFile {
             var script = try ScriptTextParser.parse(contentsOf: manuscript)
@@ -123,7 +127,21 @@ struct ManuscriptOptions: ParsableArguments {
         }
         let builder = try scriptBuilder(deliveries: deliveries)
         let text = try readManuscript()
-        let script = builder.script(for: text, cast: castFile)
+        let script: Script
+        if let decoderExamples {
+            let kept = builder.scriptKeepingDecoderExamples(for: text, cast: castFile)
+            script = kept.script
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            var data = Data()
+            for example in kept.decoderExamples {
+                data.append(try encoder.encode(example))
+                data.append(0x0A)
+            }
+            try AtomicFile.write(data, to: URL(fileURLWithPath: decoderExamples))
+        } else {
+            script = builder.script(for: text, cast: castFile)
+        }
         for warning in script.warnings { CommandErrors.printError(warning.description) }
         return (script, castFile)
     }

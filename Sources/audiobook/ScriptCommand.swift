@@ -42,23 +42,12 @@ extension AudiobookCommand {
 
         func run() throws {
             do {
-                if let decoderExamples {
-                    guard !options.isScriptFile else {
-                        throw ValidationError(
-                            "--decoder-examples attributes a manuscript; \(options.manuscript) is a script")
-                    }
-                    let (manuscript, cast) = try options.load()
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = .sortedKeys
-                    var data = Data()
-                    for example in try options.scriptBuilder().decoderExamples(for: manuscript, cast: cast) {
-                        data.append(try encoder.encode(example))
-                        data.append(0x0A)
-                    }
-                    try data.write(to: URL(fileURLWithPath: decoderExamples), options: .atomic)
-                }
                 // A script file is printed as `render` reads it (so `--format json` converts it);
                 // a manuscript is attributed.
+                if decoderExamples != nil, options.isScriptFile {
+                    throw ValidationError(
+                        "--decoder-examples attributes a manuscript; \(options.manuscript) is already a script")
+                }
                 if keep != nil, options.isScriptFile {
                     throw ValidationError(
                         "--keep takes corrections into a manuscript's new script; \(options.manuscript) is already a script"
@@ -68,7 +57,7 @@ extension AudiobookCommand {
                 let deliveries =
                     FileManager.default.fileExists(atPath: deliveryFile)
                     ? try DeliveryTable(contentsOf: deliveryFile) : .builtIn
-                var (script, _) = try options.script(deliveries: deliveries)
+                var (script, _) = try options.script(deliveries: deliveries, decoderExamples: decoderExamples)
                 if let keep, !options.isScriptFile {
                     let kept = ScriptCorrections.keep(try ScriptTextParser.parse(contentsOf: keep), in: script)
                     script = kept.script

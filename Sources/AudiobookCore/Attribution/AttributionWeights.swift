@@ -188,7 +188,7 @@ public struct AttributionWeights: Sendable, Equatable {
         /// The evidence the decoder scores: each feature has a value for a paragraph and a candidate
         /// (emission) or for a turn (transition), and a paragraph's score is the sum of the values
         /// times their weights. The weights are what `scripts/fit-attribution.py` fits from data.
-        public enum Feature: String, CaseIterable, Sendable, Codable {
+        public enum Feature: String, CaseIterable, Sendable {
             case repeatAdjacent, alternateAdjacent, joinAdjacent
             case repeatAcross, repeatAcrossOthers, alternateAcross, joinAcross
             case notYetPresent, present, runsOn, breaksRun, continues
@@ -196,9 +196,6 @@ public struct AttributionWeights: Sendable, Equatable {
             case addressedOtherGender, style, wrongGender, unknownGender
             /// The local rules' guess, by how sure it was above `guessFloor`.
             case guess
-
-            /// The feature's place in `allCases`.
-            var index: Int { Self.allCases.firstIndex(of: self)! }
         }
 
         /// Where each feature's weight is kept (so a fitted set can be read in by name).
@@ -236,8 +233,9 @@ public struct AttributionWeights: Sendable, Equatable {
         }
     }
 
-    /// Feature values of one paragraph and candidate, or of one turn.
-    typealias FeatureValues = [Decoder.Feature: Double]
+    /// The feature values of one paragraph and candidate, in the order they are added up (a feature
+    /// may come twice: `addressedOtherGender` from the turns on either side).
+    typealias FeatureValues = [(feature: Decoder.Feature, value: Double)]
 
     public var confidences = Confidences()
     public var windows = Windows()

@@ -15,11 +15,14 @@ public struct ScriptBuilder: Sendable {
         build(manuscript, cast: cast).script
     }
 
-    /// What the exchange decoder saw of each exchange of the manuscript, to fit its weights from.
-    public func decoderExamples(for manuscript: Manuscript, cast: CastFile? = nil) -> [DecoderExample] {
+    /// The script, and what the exchange decoder saw of each exchange of the manuscript (to fit its
+    /// weights from), from one attribution.
+    public func scriptKeepingDecoderExamples(
+        for manuscript: Manuscript, cast: CastFile? = nil
+    ) -> (script: Script, decoderExamples: [DecoderExample]) {
         var builder = self
         builder.attributor.keepsDecoderExamples = true
-        return builder.build(manuscript, cast: cast).decoderExamples
+        return builder.build(manuscript, cast: cast)
     }
 
     func build(_ manuscript: Manuscript, cast: CastFile?) -> (script: Script, decoderExamples: [DecoderExample]) {

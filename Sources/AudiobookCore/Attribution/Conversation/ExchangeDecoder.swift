@@ -86,7 +86,7 @@ struct ExchangeDecoder {
             evidence: evidence, ledger: ledger, exchange: exchange, run: run, candidates: candidates,
             anchors: anchors, styles: styles, firstSeen: firstSeen[exchange.scene])
         if ledger.decoderExamples != nil {
-            ledger.decoderExamples!.append(example(features, ledger: ledger))
+            ledger.decoderExamples!.append(example(features))
         }
         // A paragraph's given speaker is not among the candidates: nothing fits, so the exchange keeps the local rules' decisions.
         guard
@@ -100,7 +100,7 @@ struct ExchangeDecoder {
         let table = evidence.table
         for (i, p) in run.enumerated() where anchors[i] == nil {
             guard let decided = path[i].map({ candidates[$0] }), decided != ledger.speaker(of: p),
-                features.emissionFeatures(i, decided)[.wrongGender] == nil
+                !features.emissionFeatures(i, decided).contains(where: { $0.feature == .wrongGender })
             else { continue }
             for ref in evidence.book.quotes(of: p) {
                 // A paragraph may hold two speakers ("…," she added. … "…," he continued): not over a tag's gender.
@@ -112,7 +112,7 @@ struct ExchangeDecoder {
     }
 
     /// What the decoder saw of one exchange, to fit its weights from (`DecoderExample`).
-    func example(_ features: ExchangeFeatures, ledger: AttributionLedger) -> DecoderExample {
+    func example(_ features: ExchangeFeatures) -> DecoderExample {
         let table = evidence.table
         let candidates = features.candidates
         let book = evidence.book
@@ -125,10 +125,9 @@ struct ExchangeDecoder {
                     return [segment.start, segment.end]
                 },
                 anchor: features.anchors[i].map { candidates.firstIndex(of: $0.first) ?? -1 },
-                local: ledger.speaker(of: p).flatMap { candidates.firstIndex(of: $0) },
                 emission: candidates.map { c in
                     Dictionary(
-                        uniqueKeysWithValues: features.emissionFeatures(i, c).map { ($0.key.rawValue, $0.value) })
+                        features.emissionFeatures(i, c).map { ($0.feature.rawValue, $0.value) }, uniquingKeysWith: +)
                 },
                 transition: candidates.map { c in
                     [
@@ -142,16 +141,14 @@ struct ExchangeDecoder {
 }
 
 /// One exchange as the decoder saw it: its candidates, and per paragraph its quotations (byte offsets
-/// in the manuscript, as the script's lines have them), the candidate a rule fixed it to, the local
-/// rules' guess, and the feature values for each candidate. `scripts/fit-attribution.py` fits the
+/// in the manuscript, as the script's lines have them), the candidate a rule fixed it to, and the
+/// feature values for each candidate (the local rules' guess among them, as `guess`). `scripts/fit-attribution.py` fits the
 /// decoder's weights from these, matched with annotated speakers.
 public struct DecoderExample: Codable, Sendable {
     public struct Paragraph: Codable, Sendable {
         public var quotes: [[Int]]
         /// The candidate a rule fixed the paragraph to (−1: someone not among them); nil when open.
         public var anchor: Int?
-        /// The candidate the local rules guessed.
-        public var local: Int?
         /// Per candidate: the emission features and their values.
         public var emission: [[String: Double]]
         /// Per candidate: the transition feature when they speak again after themselves, answer the one

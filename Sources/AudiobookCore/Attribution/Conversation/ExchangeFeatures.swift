@@ -31,9 +31,7 @@ struct ExchangeFeatures {
     /// A tag of paragraph i says the last speaker goes on (`he continued`).
     let continues: [Bool]
 
-    var weights: AttributionWeights.Decoder { evidence.weights.decoder }
-    /// Each feature's weight, by `Feature.index`, looked up once.
-    let weightTable: [Double]
+    let weights: AttributionWeights.Decoder
 
     init(
         evidence: AttributionEvidence, ledger: AttributionLedger, exchange: Exchange, run: [Int],
@@ -46,7 +44,7 @@ struct ExchangeFeatures {
         self.run = run
         self.candidates = candidates
         self.anchors = anchors
-        weightTable = AttributionWeights.Decoder.Feature.allCases.map { evidence.weights.decoder[$0] }
+        weights = evidence.weights.decoder
         let book = evidence.book
         self.firstSeen = firstSeen
         adjacent = run.indices.map { i in
@@ -107,59 +105,60 @@ struct ExchangeFeatures {
     /// What paragraph i says about candidate c: −∞ for anyone but a fixed paragraph's speaker.
     func emission(_ i: Int, _ c: CharacterID) -> Double {
         if let anchor = anchors[i] { return anchor.first == c ? 0 : -.infinity }
-        return emissionFeatures(i, c).reduce(0) { $0 + weightTable[$1.key.index] * $1.value }
+        return emissionFeatures(i, c).reduce(0) { $0 + weights[$1.feature] * $1.value }
     }
 
-    /// The values of the evidence paragraph i gives about candidate c (nothing for a fixed paragraph).
+    /// The values of the evidence paragraph i gives about candidate c (nothing for a fixed paragraph),
+    /// in a fixed order, so their sum is the same in every run.
     func emissionFeatures(_ i: Int, _ c: CharacterID) -> AttributionWeights.FeatureValues {
-        var values: AttributionWeights.FeatureValues = [:]
+        var values: AttributionWeights.FeatureValues = []
         if anchors[i] != nil { return values }
         let p = run[i]
         let table = evidence.table
         // The rest of a speech that runs on (a story told over many paragraphs) says nothing new about its teller.
         if runsOn[i] { return values }
         // (Seen only after the whole exchange counts as not seen: the exchange does not look ahead.)
-        if let seen = firstSeen[c], seen > p, seen <= run[run.count - 1] { values[.notYetPresent] = 1 }
-        if isPresent(c, at: i) { values[.present] = 1 }
+        if let seen = firstSeen[c], seen > p, seen <= run[run.count - 1] { values.append((.notYetPresent, 1)) }
+        if isPresent(c, at: i) { values.append((.present, 1)) }
         if let gender = evidence.tagGender(p) {
             let known = table[c].gender
             // `he`/`she` is never the one telling the story.
-            if known == gender.opposite || table[c].isNarrator { values[.wrongGender] = 1 }
-            if known == .unknown { values[.unknownGender] = 1 }
+            if known == gender.opposite || table[c].isNarrator { values.append((.wrongGender, 1)) }
+            if known == .unknown { values.append((.unknownGender, 1)) }
         }
-        if evidence.isAddressed(c, in: p) { values[.namedInOwnQuote] = 1 }
+        if evidence.isAddressed(c, in: p) { values.append((.namedInOwnQuote, 1)) }
         // Answering, or answered by, someone who says "sir" or "ma'am".
         let known = table[c].gender
         if known != .unknown {
             if i >= 1, adjacent[i], let gender = addressedGender[i - 1], gender != known {
-                values[.addressedOtherGender, default: 0] += 1
+                values.append((.addressedOtherGender, 1))
             }
             if i + 1 < run.count, adjacent[i + 1], let gender = addressedGender[i + 1], gender != known {
-                values[.addressedOtherGender, default: 0] += 1
+                values.append((.addressedOtherGender, 1))
             }
         }
         if let last = evidence.book.quoteSegments[p].last,
             evidence.mentions[p].contains(where: { $0.segment < last && !$0.isObject && $0.character == c })
         {
-            values[.actingHere] = 1
+            values.append((.actingHere, 1))
         }
-        if (exchange.precedingSubjects[p] ?? []).contains(c) { values[.actingBefore] = 1 }
-        if let k = candidates.firstIndex(of: c), styleFit[i][k] != 0 { values[.style] = styleFit[i][k] }
+        if (exchange.precedingSubjects[p] ?? []).contains(c) { values.append((.actingBefore, 1)) }
+        if let k = candidates.firstIndex(of: c), styleFit[i][k] != 0 { values.append((.style, styleFit[i][k])) }
         // Addressed by name in the quotation just before: answers. Talked about there, not to: seldom does.
         if i >= 1, run[i - 1] == p - 1 {
             let before = evidence.book.quotes(of: p - 1)
             if before.contains(where: { (evidence.vocatives[$0] ?? []).contains(c) }) {
-                values[.addressedBefore] = 1
+                values.append((.addressedBefore, 1))
             }
             if before.contains(where: {
                 (evidence.namedInQuote[$0] ?? []).contains(c) && !(evidence.vocatives[$0] ?? []).contains(c)
             }) {
-                values[.talkedAboutBefore] = 1
+                values.append((.talkedAboutBefore, 1))
             }
         }
         if let guess = ledger.decisions(in: p).last, guess.speaker == c {
             let sure = self.guess(guess)
-            if sure > 0 { values[.guess] = sure }
+            if sure > 0 { values.append((.guess, sure)) }
         }
         return values
     }
@@ -173,7 +172,7 @@ struct ExchangeFeatures {
 
     /// Entering paragraph i with speaker c after s1 (one back) and s2 (two back).
     func transition(_ i: Int, _ c: CharacterID, _ s1: CharacterID?, _ s2: CharacterID?) -> Double {
-        transitionFeature(i, c, s1, s2).map { weightTable[$0.index] } ?? 0
+        transitionFeature(i, c, s1, s2).map { weights[$0] } ?? 0
     }
 
     /// Which kind of turn entering paragraph i with speaker c after s1 and s2 is (nil: none that scores).
