@@ -20,6 +20,26 @@ struct EvidenceTests {
         #expect(script.characters.first { $0.name == "Mrs. Bennet" }?.gender == .female)
     }
 
+    @Test("a name keeps its lower-case particles (van der, de), and a pet name is not a titled person's")
+    func nameParticles() throws {
+        let script = try makeScript(
+            """
+            Mr. van der Luyden and Lady Catherine de Bourgh came in with Kitty.
+
+            "We are late," said Mr. van der Luyden.
+
+            "Not at all," said Lady Catherine de Bourgh.
+
+            "I am hungry," said Kitty.
+
+            """)
+        #expect(
+            speakers(script) == [
+                "Mr. van der Luyden: We are late,", "Lady Catherine de Bourgh: Not at all,", "Kitty: I am hungry,",
+            ])
+        #expect(!script.characters.contains { $0.name == "Luyden" })
+    }
+
     @Test("a cast file fixes names, aliases, gender and the point-of-view character")
     func cast() throws {
         let script = try AttributionCase("cast").script()

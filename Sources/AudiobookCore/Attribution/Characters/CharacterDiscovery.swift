@@ -291,6 +291,8 @@ struct NameParts {
             }
             if hasThe != other.hasThe { return false }
             if other.words.first == word || other.words.last == word { return true }
+            // A pet name is not said of someone known by a title ("Kitty" is not "Lady Catherine de Bourgh").
+            guard other.honorific == nil else { return false }
             let formal = NameLexicon.nicknames[word.lowercased()] ?? []
             return formal.contains(other.words[0].lowercased())
         }

@@ -42,6 +42,9 @@ struct NameSpan: Sendable, Equatable {
                 end += 1
             } else if tokens[end].lower == "of", end + 1 < tokens.count, isNameWord(tokens[end + 1]), end > start {
                 end += 2
+            } else if let particles = particleRun(tokens, from: end) {
+                // "Mr. van der Luyden", "Henry de Vere": lower-case particles inside a name.
+                end += particles
             } else {
                 break
             }
@@ -62,6 +65,23 @@ struct NameSpan: Sendable, Equatable {
         return NameSpan(
             form: form, start: hasThe ? index : start, end: end,
             atSentenceStart: tokens[start].startsSentence, hasHonorific: hasHonorific, isPossessive: isPossessive)
+    }
+
+    /// Lower-case particles of family names (`van der`, `de`, `von`).
+    static let particles: Set<String> = [
+        "van", "der", "den", "von", "de", "du", "da", "di", "del", "della", "des", "la", "le", "ten", "ter", "zu",
+    ]
+
+    /// How many tokens from `index` are one or two lower-case particles followed by a name word (nil: none).
+    static func particleRun(_ tokens: [Token], from index: Int) -> Int? {
+        var cursor = index
+        while cursor < tokens.count, cursor - index < 2, tokens[cursor].isWord, !tokens[cursor].isCapitalized,
+            particles.contains(tokens[cursor].lower)
+        {
+            cursor += 1
+        }
+        guard cursor > index, cursor < tokens.count, isNameWord(tokens[cursor]) else { return nil }
+        return cursor - index
     }
 
     static func isNameWord(_ token: Token) -> Bool {
