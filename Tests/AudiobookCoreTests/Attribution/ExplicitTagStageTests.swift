@@ -18,6 +18,10 @@ struct ExplicitTagStageTests {
             ("\"Go,\" Tessa went on.", "Tessa"),
             ("\"Go,\" replied Mr. Bennet.", "Mr. Bennet"),
             ("\"Go,\" remarked skeptical Tessa.", "Tessa"),
+            // A verb in the tag's place speaks, whatever it is; a relative pronoun stands for the name before it.
+            ("\"Go,\" rippled Tessa.", "Tessa"),
+            ("\"Go,\" Tessa apologised.", "Tessa"),
+            ("Tessa looked hard at Mr. Bennet, who said, \"Go.\"", "Mr. Bennet"),
             // A long sentence leading into the next paragraph's quotation: its last clause holds the tag.
             (
                 "After the dance, when the music had stopped and the room had grown quiet and warm again, Tessa looked about her; and soon afterwards Mr. Bennet, walking up to the window, said to her--\n\n\"Go.\"",
@@ -30,6 +34,46 @@ struct ExplicitTagStageTests {
         #expect(line.speaker == expected)
         #expect(line.rule == "speech-verb")
         #expect((line.confidence ?? 0) >= 0.9)
+    }
+
+    @Test("narration between two quotations may hold the tag of each; one leading into a quotation is its own")
+    func tagsBetweenQuotations() throws {
+        let twoTags = try makeScript(
+            """
+            Tessa and Mr. Bennet stood there.
+
+            "Painters?" asked Tessa, in a tone of doubt; and Mr. Bennet said to her, with a smile: "They are good fellows."
+
+            """)
+        #expect(speakers(twoTags) == ["Tessa: Painters?", "Mr. Bennet: They are good fellows."])
+        let leadIns = try makeScript(
+            """
+            Tessa and Mr. Bennet stood there.
+
+            Tessa said, "Are you in town for long?" Mr. Bennet said, "Have you a light?"
+
+            """)
+        #expect(speakers(leadIns) == ["Tessa: Are you in town for long?", "Mr. Bennet: Have you a light?"])
+        // After a full stop the sentence that follows is no tag for an unknown verb: "Tessa winced" is her reaction.
+        let reaction = try makeScript("Tessa and Mr. Bennet stood there.\n\n\"You fool!\" Tessa winced.\n")
+        #expect(reaction.dialogue.first?.rule != "speech-verb")
+    }
+
+    @Test("with a cast, a description in the tag's place is an entry of that name, with or without its article")
+    func castDescriptions() throws {
+        let cast =
+            "characters:\n  - name: The Vicar\n    gender: male\n  - name: Nanny\n    gender: female\n  - name: Tessa\n"
+        let script = try makeScript(
+            """
+            The vicar and Tessa stood in the church with nanny.
+
+            "Amen," said the vicar.
+
+            "Hush," said nanny.
+
+            """, cast: cast)
+        #expect(speakers(script) == ["The Vicar: Amen,", "Nanny: Hush,"])
+        #expect(script.dialogue.allSatisfy { $0.rule == "speech-verb" })
     }
 
     @Test("speech verbs come with their inflections")

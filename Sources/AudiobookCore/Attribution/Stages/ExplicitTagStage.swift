@@ -56,13 +56,16 @@ struct ExplicitTagStage: ParagraphStage {
             {
                 return decided(id, .description, confidences.epithet)
             }
-            // An epithet a cast lists as someone's alias ("the beadle"), with or without the words that
-            // follow its noun ("the gentleman in the white waistcoat"); never cut short of its noun
-            // ("the young girl" is not "the young").
-            if table.isFromCast, phrase.hasPrefix("the ") {
+            // An epithet a cast lists as someone's alias ("the beadle", "a page", "nanny"), with or without
+            // the words that follow its noun ("the gentleman in the white waistcoat") or its article; never
+            // cut short of its noun ("the young girl" is not "the young").
+            if table.isFromCast, !RelativeDescription.isPossessive(phrase) {
                 let words = phrase.split(separator: " ").map(String.init)
                 let noun = words.firstIndex { SpeechTagParser.qualifiers.contains($0) } ?? words.count
-                let forms = noun < words.count ? [phrase, words[..<noun].joined(separator: " ")] : [phrase]
+                var forms = noun < words.count ? [phrase, words[..<noun].joined(separator: " ")] : [phrase]
+                forms += forms.compactMap { form in
+                    ["the ", "a ", "an "].first { form.hasPrefix($0) }.map { String(form.dropFirst($0.count)) }
+                }
                 for form in forms {
                     if let id = table.resolve(form) { return decided(id, .speechVerb, confidences.speechVerb) }
                 }
@@ -87,6 +90,11 @@ enum RelativeDescription {
     static let relatives: [String: String] = [
         "wife": "Mrs.", "lady": "Mrs.", "mother": "Mrs.", "husband": "Mr.", "father": "Mr.",
     ]
+
+    /// A description opening with a possessive ("his wife", "her ladyship"): said of someone else.
+    static func isPossessive(_ phrase: String) -> Bool {
+        ["his ", "her ", "my ", "their ", "our ", "your ", "its "].contains { phrase.hasPrefix($0) }
+    }
 
     static func person(
         _ phrase: String, at ref: QuoteID, evidence: AttributionEvidence, conversation: Conversation
